@@ -1,0 +1,1 @@
+export { packageInfo } from './package-info';

@@ -1,0 +1,1 @@
+export { loadNativeAddon, type NativeAddon } from './native-addon';

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Sums the per-package vitest JSON reports into the closing line CI reads.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2] ?? 'tmp/test-reports';
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let files = [];
+try {
+  files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+} catch {
+  console.error(`test-summary: no reports in ${dir}`);
+}
+for (const f of files) {
+  const r = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+  if (r.numFailedTestSuites > 0 && r.numFailedTests === 0) failed += r.numFailedTestSuites;
+  console.log(`  ${f.replace(/\.json$/, '')}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+}
+console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
