@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { Observable, type OperatorFunction, from, switchMap } from 'rxjs';
+import type { ChunkRow } from './chunk-row';
+import { chunkFileName } from './chunk-file-name';
+import { ChunkWriter, type ChunkWritten } from './chunk-writer';
+import type { DatasetDir } from './dataset-dir';
+import { RowOrderError } from './errors';
+import { loadH5wasm } from './h5wasm-module';
+import { chunkRowCount, writeManifest } from './manifest';
+
+/**
+ * Operator: finished rows in global-id order → one `ChunkWritten` per completed chunk. A chunk is
+ * closed when it holds its rows (samples_per_file, fewer for the last), then fsynced, renamed and
+ * added to dataset_info.json, which is rewritten atomically before the event is emitted. On error or
+ * unsubscribe the open chunk's partial file is deleted; the manifest keeps only finished chunks.
+ */
+export function writeChunks(dataset: DatasetDir): OperatorFunction<ChunkRow, ChunkWritten> {
+  return (rows) =>
+    from(loadH5wasm()).pipe(
+      switchMap(
+        () =>
+          new Observable<ChunkWritten>((subscriber) => {
+            const info = dataset.info;
+            const done = new Set(info.chunks.map((c) => c.index));
+            let writer: ChunkWriter | undefined;
+            let expected = 0;
+            let stopped = false;
+            const fail = (err: unknown) => {
+              stopped = true;
+              writer?.abort();
+              writer = undefined;
+              subscriber.error(err);
+            };
+            const sub = rows.subscribe({
+              next: (row) => {
+                if (stopped) return; // a synchronous source keeps calling after we failed
+                try {
+                  const index = Math.floor(row.globalId / info.samples_per_file);
+                  if (writer && writer.options.index !== index) {
+                    throw new RowOrderError(
+                      `${writer.options.file}: row ${row.globalId} belongs to chunk ${index}, but chunk ${writer.options.index} has ${writer.numRows} of ${expected} rows`,
+                    );
+                  }
+                  if (!writer) {
+                    if (row.globalId < 0 || row.globalId >= info.total_samples) {
+                      throw new RowOrderError(`row ${row.globalId}: expected a global id in 0..${info.total_samples - 1}`);
+                    }
+                    if (done.has(index)) throw new RowOrderError(`row ${row.globalId}: chunk ${index} is already complete`);
+                    expected = chunkRowCount(info, index);
+                    writer = ChunkWriter.createLoaded({
+                      file: join(dataset.dir, chunkFileName(info.file_naming, index)),
+                      index,
+                      firstGlobalId: index * info.samples_per_file,
+                      expectedRows: expected,
+                      compression: dataset.compression,
+                      metadata: dataset.metadata,
+                    });
+                  }
+                  writer.write(row);
+                  if (writer.numRows === expected) {
+                    const written = writer.close();
+                    writer = undefined;
+                    info.chunks.push(written);
+                    done.add(written.index);
+                    writeManifest(dataset.dir, info);
+                    info.completed_samples += written.num_samples;
+                    subscriber.next(written);
+                  }
+                } catch (err) {
+                  fail(err);
+                }
+              },
+              error: (err: unknown) => {
+                if (!stopped) fail(err);
+              },
+              complete: () => {
+                if (stopped) return;
+                if (writer) {
+                  fail(new RowOrderError(`${writer.options.file}: the row stream ended with ${writer.numRows} of ${expected} rows`));
+                  return;
+                }
+                subscriber.complete();
+              },
+            });
+            return () => {
+              sub.unsubscribe();
+              writer?.abort();
+              writer = undefined;
+            };
+          }),
+      ),
+    );
+}

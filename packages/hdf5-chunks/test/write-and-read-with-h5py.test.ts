@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { from, lastValueFrom, toArray } from 'rxjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type ChunkRow, type ChunkWritten, listMissingChunks, openDatasetDir, parseCompression, readManifest, sha256File, writeChunks } from '../src/index';
+import { DUMP_CHUNK, runH5py } from './h5py';
+import { SMALL, makeRows, metadataFor } from './rows';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'vstds-h5-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const sha = (parts: ArrayBufferView[]) => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(new Uint8Array(p.buffer, p.byteOffset, p.byteLength));
+  return h.digest('hex');
+};
+
+async function writeDataset(dir: string, total: number, perFile: number, compression = 'none', rows?: ChunkRow[]): Promise<ChunkWritten[]> {
+  const ds = openDatasetDir(dir, {
+    totalSamples: total, samplesPerFile: perFile, compression: parseCompression(compression),
+    metadata: metadataFor(SMALL), config: { num_samples: total, samples_per_file: perFile, compression },
+  });
+  return lastValueFrom(from(rows ?? makeRows(SMALL, 0, total)).pipe(writeChunks(ds), toArray()));
+}
+
+interface Dump {
+  attrs: Record<string, unknown>;
+  datasets: Record<string, { dtype: string; shape: number[]; chunks: number[] | null; compression: string | null; compression_opts: number | null; attrs: Record<string, unknown>; sha256?: string; values?: unknown[] }>;
+}
+
+describe.each(['none', 'gzip:1'])('chunks written with compression %s', (compression) => {
+  it('are read by h5py with the seed schema, exact values and float16 bits', async () => {
+    const dir = tempDir();
+    const events = await writeDataset(dir, 35, 20, compression);
+    expect(events.map((e) => [e.index, e.file, e.first_global_id, e.num_samples])).toEqual([
+      [0, 'dataset_0000.h5', 0, 20],
+      [1, 'dataset_0001.h5', 20, 15],
+    ]);
+    const rows = makeRows(SMALL, 20, 35);
+    const dump = runH5py<Dump>(DUMP_CHUNK, join(dir, 'dataset_0001.h5'));
+    const d = dump.datasets;
+    const gz = compression === 'none' ? null : 'gzip';
+    expect(d.audio).toMatchObject({ dtype: '<f2', shape: [15, 2, 2000], chunks: [1, 2, 2000], compression: gz });
+    expect(d.mel_spec).toMatchObject({ dtype: '<f4', shape: [15, 2, 8, 5], chunks: [1, 2, 8, 5], compression: gz });
+    if (gz) expect(d.audio!.compression_opts).toBe(1);
+    expect(d.param_array).toMatchObject({ dtype: '<f4', shape: [15, 7] });
+    expect(d.parameters).toMatchObject({ dtype: 'vlen-utf-8', shape: [15] });
+    expect(d.midi_notes).toMatchObject({ dtype: '<i2', shape: [15], values: rows.map((r) => r.midiNote) });
+    expect(d.velocities).toMatchObject({ dtype: '<i2', shape: [15], values: rows.map((r) => r.velocity) });
+    expect(d.global_ids).toMatchObject({ dtype: '<i8', shape: [15], values: rows.map((r) => r.globalId) });
+    expect(d.audio!.sha256).toBe(sha(rows.map((r) => r.audio)));
+    expect(d.mel_spec!.sha256).toBe(sha(rows.map((r) => r.mel)));
+    expect(d.param_array!.sha256).toBe(sha(rows.map((r) => r.paramArray)));
+    expect(d.parameters!.values).toEqual(rows.map((r) => r.parameters));
+    expect(d.audio!.attrs).toEqual({
+      velocity: [60, 127], signal_duration_seconds: 0.5, sample_rate: 4000, min_loudness: -55.5, channels: 2,
+      note_duration_seconds: 0.375, min_pitch: 48, max_pitch: 72,
+    });
+    const md = metadataFor(SMALL);
+    expect(dump.attrs).toMatchObject({ chunk_index: 1, seed: 1234, vstds_version: '0.1.0' });
+    expect(JSON.parse(dump.attrs.param_names as string)).toEqual(md.paramNames);
+    expect(JSON.parse(dump.attrs.param_spec as string)).toEqual(md.paramSpec);
+    expect(JSON.parse(dump.attrs.plugin as string)).toEqual(md.plugin);
+
+    const manifest = readManifest(dir)!;
+    expect(manifest).toMatchObject({ total_samples: 35, completed_samples: 35, samples_per_file: 20, num_chunks: 2, compression: compression === 'none' ? 'none' : 'gzip:1' });
+    for (const c of manifest.chunks) expect(sha256File(join(dir, c.file))).toEqual({ sha256: c.sha256, bytes: c.bytes });
+    expect(listMissingChunks(manifest)).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual(['dataset_0000.h5', 'dataset_0001.h5', 'dataset_info.json']);
+  });
+});
+
+describe('determinism and resume', () => {
+  it('the same rows give byte-identical chunk files (HDF5 timestamps are zeroed)', async () => {
+    const a = await writeDataset(tempDir(), 12, 6);
+    const b = await writeDataset(tempDir(), 12, 6);
+    expect(a.map((e) => e.sha256)).toEqual(b.map((e) => e.sha256));
+  });
+
+  it('resume deletes .partial files, drops chunks that no longer match, and lists what is missing', async () => {
+    const dir = tempDir();
+    await writeDataset(dir, 30, 10, 'none', makeRows(SMALL, 0, 20));
+    // Simulate a crash: a leftover partial of chunk 2 and a damaged chunk 1.
+    const partial = join(dir, 'dataset_0002.h5.partial');
+    writeFileSync(partial, 'half a chunk');
+    const c1 = join(dir, 'dataset_0001.h5');
+    const bytes = readFileSync(c1);
+    bytes[bytes.length - 10] ^= 0xff;
+    writeFileSync(c1, bytes);
+
+    const ds = openDatasetDir(dir, { totalSamples: 30, samplesPerFile: 10, metadata: metadataFor(SMALL), config: {} });
+    expect(ds.removedPartials).toEqual(['dataset_0002.h5.partial']);
+    expect(existsSync(partial)).toBe(false);
+    expect(ds.verifiedChunks).toEqual([0]);
+    expect(ds.droppedChunks).toEqual([{ index: 1, file: 'dataset_0001.h5', reason: expect.stringMatching(/sha256/) }]);
+    expect(listMissingChunks(ds.info).map((m) => [m.index, m.file, m.first_global_id, m.num_samples])).toEqual([
+      [1, 'dataset_0001.h5', 10, 10],
+      [2, 'dataset_0002.h5', 20, 10],
+    ]);
+    const written = await lastValueFrom(from(makeRows(SMALL, 10, 30)).pipe(writeChunks(ds), toArray()));
+    expect(written.map((w) => w.index)).toEqual([1, 2]);
+    const m = readManifest(dir)!;
+    expect(m.chunks.map((c) => c.index)).toEqual([0, 1, 2]);
+    expect(m.completed_samples).toBe(30);
+    const fresh = await writeDataset(tempDir(), 30, 10);
+    expect(m.chunks.map((c) => c.sha256)).toEqual(fresh.map((c) => c.sha256));
+  });
+});

@@ -1,0 +1,213 @@
+import type { File as H5File } from 'h5wasm/node';
+import { briefCause, ChunkReadError } from './errors';
+import { halfToFloat32 } from './half-to-float';
+import type { H5Wasm } from './h5wasm-module';
+
+/** The datasets of a chunk file, in the seed's schema. */
+export const CHUNK_DATASETS = ['audio', 'mel_spec', 'param_array', 'parameters', 'midi_notes', 'velocities', 'global_ids'] as const;
+export type ChunkDatasetName = (typeof CHUNK_DATASETS)[number];
+
+/** What `read(name, i)` returns for each dataset. */
+export interface ChunkRowValues {
+  audio: Float32Array[];
+  mel_spec: Float32Array[];
+  param_array: Float32Array;
+  parameters: unknown;
+  midi_notes: number;
+  velocities: number;
+  global_ids: number;
+}
+
+// HDF5 type classes as h5wasm reports them.
+const INTEGER = 0;
+const FLOAT = 1;
+const STRING = 3;
+const EXPECTED: Record<ChunkDatasetName, { type: number; size?: number; rank: number; label: string }> = {
+  audio: { type: FLOAT, size: 2, rank: 3, label: 'float16 (N, channels, samples)' },
+  mel_spec: { type: FLOAT, size: 4, rank: 4, label: 'float32 (N, channels, n_mels, frames)' },
+  param_array: { type: FLOAT, size: 4, rank: 2, label: 'float32 (N, encoded width)' },
+  parameters: { type: STRING, rank: 1, label: 'variable-length string (N,)' },
+  midi_notes: { type: INTEGER, size: 2, rank: 1, label: 'int16 (N,)' },
+  velocities: { type: INTEGER, size: 2, rank: 1, label: 'int16 (N,)' },
+  global_ids: { type: INTEGER, size: 8, rank: 1, label: 'int64 (N,)' },
+};
+
+/**
+ * One open chunk file. Rows are read by hyperslab straight into the WASM heap, so reading one row
+ * never loads the chunk; float16 audio is converted in TypeScript.
+ */
+export class ChunkFile {
+  readonly shapes: Record<ChunkDatasetName, number[]>;
+  readonly numSamples: number;
+
+  private constructor(
+    private readonly h5: H5Wasm,
+    private readonly file: H5File,
+    readonly path: string,
+  ) {
+    const shapes = {} as Record<ChunkDatasetName, number[]>;
+    const keys = new Set(file.keys());
+    for (const name of CHUNK_DATASETS) {
+      const want = EXPECTED[name];
+      if (!keys.has(name)) throw new ChunkReadError(path, `dataset ${name}: expected ${want.label}, got no such dataset`);
+      const md = h5.Module.get_dataset_metadata(file.file_id, `/${name}`);
+      const shape = (md.shape ?? []).map(Number);
+      const typeOk = md.type === want.type && (want.size === undefined || md.size === want.size) && (name !== 'parameters' || md.vlen);
+      if (!typeOk || shape.length !== want.rank) {
+        throw new ChunkReadError(path, `dataset ${name}: expected ${want.label}, got type class ${md.type} of ${md.size} bytes, shape (${shape.join(', ')})`);
+      }
+      shapes[name] = shape;
+    }
+    this.shapes = shapes;
+    this.numSamples = shapes.global_ids[0]!;
+    for (const name of CHUNK_DATASETS) {
+      if (shapes[name][0] !== this.numSamples) {
+        throw new ChunkReadError(path, `dataset ${name}: expected ${this.numSamples} rows (as global_ids), got ${shapes[name][0]}`);
+      }
+    }
+  }
+
+  /** Opens a chunk read-only; a truncated, corrupt or foreign file gives a ChunkReadError naming it. */
+  static open(h5: H5Wasm, path: string): ChunkFile {
+    let file: H5File | undefined;
+    try {
+      file = new h5.File(path, 'r');
+      if (!(file.file_id > 0n)) throw new Error('HDF5 could not open the file');
+      return new ChunkFile(h5, file, path);
+    } catch (err) {
+      try {
+        file?.close();
+      } catch {
+        // already broken
+      }
+      if (err instanceof ChunkReadError) throw err;
+      throw new ChunkReadError(path, `not a readable HDF5 chunk (truncated or corrupt?): ${briefCause(err)}`);
+    }
+  }
+
+  /** Raw little-endian bytes of rows [row, row + count) of a fixed-size dataset (a copy). */
+  readRaw(name: Exclude<ChunkDatasetName, 'parameters'>, row: number, count = 1): Uint8Array {
+    return this.withRows(name, row, count, (heap) => heap.slice());
+  }
+
+  /** Reads rows into the WASM heap and hands a view of them to `use` (valid only during the call). */
+  private withRows<T>(name: Exclude<ChunkDatasetName, 'parameters'>, row: number, count: number, use: (heap: Uint8Array) => T): T {
+    const shape = this.shapes[name];
+    if (!Number.isInteger(row) || row < 0 || row + count > shape[0]!) {
+      throw new ChunkReadError(this.path, `${name}: row ${row}+${count} is outside 0..${shape[0]! - 1}`);
+    }
+    const M = this.h5.Module;
+    const elem = EXPECTED[name].size!;
+    const per = shape.slice(1).reduce((a, b) => a * b, 1);
+    const nbytes = count * per * elem;
+    const ptr = M._malloc(nbytes);
+    try {
+      const cnt = [count, ...shape.slice(1)].map(BigInt);
+      const off = [row, ...shape.slice(1).map(() => 0)].map(BigInt);
+      try {
+        M.get_dataset_data(this.file.file_id, `/${name}`, cnt, off, cnt.map(() => 1n), BigInt(ptr));
+      } catch (err) {
+        throw new ChunkReadError(this.path, `${name}: reading row ${row} failed: ${briefCause(err)}`);
+      }
+      return use(M.HEAPU8.subarray(ptr, ptr + nbytes));
+    } finally {
+      M._free(ptr);
+    }
+  }
+
+  private parametersDs: { slice(r: [number, number][]): unknown } | undefined;
+
+  /** Small per-row columns are read whole once per open file. */
+  private columns = new Map<string, number[]>();
+
+  read<K extends ChunkDatasetName>(name: K, row: number): ChunkRowValues[K];
+  read(name: ChunkDatasetName, row: number): ChunkRowValues[ChunkDatasetName] {
+    switch (name) {
+      case 'audio': {
+        const [, channels, samples] = this.shapes.audio as [number, number, number];
+        const all = this.withRows('audio', row, 1, (h) => halfToFloat32(new Uint16Array(h.buffer, h.byteOffset, channels * samples)));
+        return Array.from({ length: channels }, (_, c) => all.subarray(c * samples, (c + 1) * samples));
+      }
+      case 'mel_spec': {
+        const [, channels, mels, frames] = this.shapes.mel_spec as [number, number, number, number];
+        const bytes = this.readRaw('mel_spec', row);
+        const all = new Float32Array(bytes.buffer, bytes.byteOffset, channels * mels * frames);
+        return Array.from({ length: channels }, (_, c) => all.subarray(c * mels * frames, (c + 1) * mels * frames));
+      }
+      case 'param_array': {
+        const bytes = this.readRaw('param_array', row);
+        return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+      }
+      case 'parameters': {
+        const text = this.readParametersText(row);
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          throw new ChunkReadError(this.path, `parameters[${row}]: expected JSON, got ${JSON.stringify(text.slice(0, 80))}`);
+        }
+      }
+      default: {
+        if (!Number.isInteger(row) || row < 0 || row >= this.numSamples) {
+          throw new ChunkReadError(this.path, `${name}: row ${row} is outside 0..${this.numSamples - 1}`);
+        }
+        let col = this.columns.get(name);
+        if (!col) this.columns.set(name, (col = this.readColumn(name)));
+        return col[row]!;
+      }
+    }
+  }
+
+  /** The `parameters` JSON text of a row (a one-element slice of the vlen string dataset). */
+  readParametersText(row: number): string {
+    try {
+      // The Dataset object caches its metadata: keep it rather than look it up per row.
+      this.parametersDs ??= this.file.get('parameters') as { slice(r: [number, number][]): unknown };
+      const v = this.parametersDs.slice([[row, row + 1]]) as string[] | string;
+      return Array.isArray(v) ? v[0]! : v;
+    } catch (err) {
+      throw new ChunkReadError(this.path, `parameters: reading row ${row} failed: ${briefCause(err)}`);
+    }
+  }
+
+  /** All values of a small per-row dataset (global_ids, midi_notes, velocities). */
+  readColumn(name: 'global_ids' | 'midi_notes' | 'velocities'): number[] {
+    const b = this.readRaw(name, 0, this.numSamples);
+    if (name === 'global_ids') return Array.from(new BigInt64Array(b.buffer, b.byteOffset, this.numSamples), Number);
+    return Array.from(new Int16Array(b.buffer, b.byteOffset, this.numSamples));
+  }
+
+  /** Root attributes (JSON attributes parsed). */
+  rootAttributes(): Record<string, unknown> {
+    return attributes(this.file.attrs, ['param_names', 'param_spec', 'plugin']);
+  }
+
+  /** Attributes of the audio dataset. */
+  audioAttributes(): Record<string, unknown> {
+    return attributes((this.file.get('audio') as H5File).attrs, []);
+  }
+
+  close(): void {
+    try {
+      this.file.close();
+    } catch {
+      // closing a file HDF5 already gave up on
+    }
+  }
+}
+
+function attributes(attrs: Record<string, { json_value: unknown }>, jsonKeys: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, a] of Object.entries(attrs)) {
+    let v = a.json_value;
+    if (Array.isArray(v) && v.length === 1 && k !== 'velocity') v = v[0];
+    if (jsonKeys.includes(k) && typeof v === 'string') {
+      try {
+        v = JSON.parse(v);
+      } catch {
+        // keep the text: the validator reports it
+      }
+    }
+    out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+/** One dataset row, with the seed's Python reader's snake_case keys. */
+export interface Sample {
+  global_id: number;
+  chunk_index: number;
+  /** Row inside its chunk file. */
+  row: number;
+  midi_note: number;
+  velocity: number;
+  /** One Float32Array per channel (converted from the stored float16). */
+  audio: Float32Array[];
+  /** One Float32Array per channel, n_mels × frames, mel-major. */
+  mel_spec: Float32Array[];
+  param_array: Float32Array;
+  /** Synth and note parameters decoded from param_array with the dataset's spec. */
+  params: Record<string, number | [number, number]>;
+  /** The row's stored `parameters` JSON, parsed. */
+  parameters: unknown;
+}
+
+/** What `getDatasetInfo()` reports. */
+export interface DatasetSummary {
+  /** Rows readable now (sum over available chunks). */
+  total_samples: number;
+  /** Available chunk files. */
+  num_chunks: number;
+  /** Rows and chunks the dataset was planned with (manifest), equal to the above when complete. */
+  planned_samples: number;
+  planned_chunks: number;
+  samples_per_file: number;
+  sample_rate: number;
+  channels: number;
+  signal_duration_seconds: number;
+  note_duration_seconds: number;
+  samples_per_channel: number;
+  n_mels: number;
+  frames: number;
+  min_loudness: number;
+  min_pitch: number;
+  max_pitch: number;
+  velocity: number | number[];
+  param_names: string[];
+  encoded_width: number;
+  plugin: unknown;
+  seed: unknown;
+  spec: unknown;
+  config: unknown;
+  vstds_version: string;
+  compression: string;
+  /** Where the chunk list came from. */
+  source: 'manifest' | 'scan';
+  chunks: { index: number; file: string; first_global_id: number; num_samples: number }[];
+}
+
+/** Result of `validate()`. */
+export interface ValidationReport {
+  ok: boolean;
+  checked_samples: number;
+  problems: string[];
+  missing_chunks: number[];
+  chunks: { index: number; file: string; ok: boolean; num_samples: number; problems: string[] }[];
+}
