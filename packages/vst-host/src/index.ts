@@ -1,1 +1,40 @@
+export { loadPlugin } from './load-plugin';
+export { Plugin } from './plugin';
+export {
+  renderWith,
+  type Rendered,
+  type RenderWithOptions,
+} from './render-with';
+export { parameterKey } from './parameter-key';
+export { detectResetMode, type ResetMode } from './detect-reset-mode';
+export type {
+  LoadOptions,
+  NoteEvent,
+  PluginFormat,
+  PluginInfo,
+  PluginParameter,
+  RenderedAudio,
+  RenderRequest,
+} from './types';
+export {
+  AmbiguousBundleError,
+  InvalidDurationError,
+  InvalidInputError,
+  InvalidNoteError,
+  InvalidOptionError,
+  Lv2PluginNotInstalledError,
+  MissingModuleError,
+  ModuleLoadError,
+  NotABundleError,
+  NotesOnEffectError,
+  ParameterValueError,
+  PluginCallError,
+  PluginClosedError,
+  PluginNotFoundError,
+  PresetFormatError,
+  PresetMismatchError,
+  UnknownParameterError,
+  UnsupportedOperationError,
+  VstHostError,
+} from './errors';
 export { loadNativeAddon, type NativeAddon } from './native-addon';

@@ -3,6 +3,8 @@ import { loadNativeAddon } from './native-addon';
 
 describe('native addon', () => {
   it('loads the compiled .node and calls into it', () => {
-    expect(loadNativeAddon().addonVersion()).toMatch(/^vstds-host-native \d+\.\d+\.\d+$/);
+    expect(loadNativeAddon().addonVersion()).toMatch(
+      /^vstds-host-native \d+\.\d+\.\d+$/,
+    );
   });
 });

@@ -1,10 +1,54 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PluginInfo } from './types';
 
-/** The functions the native addon exports. Grows with the host. */
+export interface NativeParameter {
+  id: number;
+  title: string;
+  units: string;
+  defaultValue: number;
+  stepCount: number;
+  valueStrings: string[];
+}
+
+export interface NativeRender {
+  channels: Float32Array[];
+  processSeconds: number;
+  nativeSeconds: number;
+}
+
+/** One plugin instance in the addon; every call on it is serialized natively. */
+export interface NativePluginHandle {
+  info(): PluginInfo;
+  parameters(): NativeParameter[];
+  /** notes: (pitch, velocity, startSample, endSample) quadruples. */
+  render(
+    ids: Uint32Array,
+    values: Float64Array,
+    notes: Float64Array,
+    numSamples: number,
+    input: Float32Array[],
+  ): Promise<NativeRender>;
+  getState(): Uint8Array;
+  setState(state: Uint8Array): void;
+  applyToBase(ids: Uint32Array, values: Float64Array): void;
+  parameterValues(): Float64Array;
+  setReinstantiate(on: boolean): void;
+  close(): void;
+}
+
+/** The functions the native addon exports. */
 export interface NativeAddon {
   addonVersion(): string;
+  load(
+    path: string,
+    format: 'vst3' | 'lv2',
+    sampleRate: number,
+    blockSize: number,
+    warmupBlocks: number,
+    reinstantiate: boolean,
+  ): Promise<NativePluginHandle>;
 }
 
 // src/ and dist/ both sit one level below the package root, where prebuilds/ lives.
@@ -16,7 +60,9 @@ let addon: NativeAddon | undefined;
 export function loadNativeAddon(): NativeAddon {
   if (!addon) {
     const require = createRequire(import.meta.url);
-    const nodeGypBuild = require('node-gyp-build') as (dir: string) => NativeAddon;
+    const nodeGypBuild = require('node-gyp-build') as (
+      dir: string,
+    ) => NativeAddon;
     addon = nodeGypBuild(packageRoot);
   }
   return addon;

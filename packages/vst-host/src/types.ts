@@ -1,0 +1,75 @@
+export type PluginFormat = 'vst3' | 'lv2';
+
+export interface PluginInfo {
+  name: string;
+  vendor: string;
+  version: string;
+  format: PluginFormat;
+  /** VST3 class id (32 hex characters) or LV2 plugin URI. */
+  uid: string;
+  isInstrument: boolean;
+  /** Channels of the main input bus (0 for instruments without one). */
+  inputChannels: number;
+  /** Channels of the main output bus; `RenderedAudio.channels` has this many entries. */
+  outputChannels: number;
+}
+
+export interface PluginParameter {
+  /** VST3 ParamID or LV2 port index. */
+  id: number;
+  /** pedalboard-style key, see {@link parameterKey}. */
+  key: string;
+  title: string;
+  units: string;
+  /** Normalized [0, 1]. */
+  defaultValue: number;
+  /** 0 for continuous parameters, else the number of steps (values = stepCount + 1). */
+  stepCount: number;
+  /** Display strings of the stepCount + 1 discrete values, when the plugin provides them. */
+  valueStrings?: string[];
+}
+
+export interface NoteEvent {
+  /** MIDI note number 0..127. */
+  pitch: number;
+  /** MIDI velocity 1..127. */
+  velocity: number;
+  /** Seconds from the start of the render. */
+  start: number;
+  /** Seconds; a note still held when the render ends is released before the next render. */
+  end: number;
+}
+
+export interface RenderRequest {
+  /** Normalized [0, 1] values by parameter key or numeric id, applied at sample 0. */
+  params?: Record<string, number>;
+  notes?: NoteEvent[];
+  seconds: number;
+  /** Input audio for effects, one Float32Array per channel (shorter input is padded with silence). */
+  input?: Float32Array[];
+}
+
+export interface RenderedAudio {
+  channels: Float32Array[];
+  sampleRate: number;
+  /** Seconds spent inside the plugin's own process()/run() calls for this render. */
+  processSeconds: number;
+  /** Seconds of the whole native render (reset protocol, process calls, buffer copies). */
+  nativeSeconds: number;
+}
+
+export interface LoadOptions {
+  /** Hz, default 44100. */
+  sampleRate?: number;
+  /** Samples per process call, default 512. */
+  blockSize?: number;
+  /** Silent blocks after each reset, before parameters and notes (default 1). */
+  warmupBlocks?: number;
+  /**
+   * How each render returns to the base state. 'state': deactivate, restore the base state,
+   * reactivate. 'instance': recreate the plugin objects from the loaded module first, for plugins
+   * whose DSP keeps memory outside their state and across activation (Nekobi's accent follower,
+   * JX10's LFO). 'auto' (default): probe the plugin at load (see detectResetMode) and pick one.
+   */
+  reset?: 'auto' | 'state' | 'instance';
+}
