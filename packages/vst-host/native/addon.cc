@@ -5,6 +5,8 @@
 // library registry in vst3-module.cc, which mirrors the dynamic loader's own.
 #include <napi.h>
 
+#include <malloc.h>
+
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -303,6 +305,19 @@ Napi::Value Load(const Napi::CallbackInfo& info) {
   return promise;
 }
 
+// Some plugins read heap memory they never initialised (mda JX10, under valgrind), which makes a
+// render depend on what earlier renders left in freed blocks. glibc's M_PERTURB fills every fresh
+// allocation with the same byte, so such reads become a fixed value and renders stay pure
+// functions of their inputs. It is a process-wide allocator setting, applied before plugins load.
+Napi::Value SetHeapPerturb(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  if (info.Length() < 1 || !info[0].IsNumber())
+    throw Napi::TypeError::New(env, "setHeapPerturb(byte: 0..255, 0 = off)");
+  int byte = info[0].As<Napi::Number>().Int32Value();
+  if (byte < 0 || byte > 255) throw Napi::RangeError::New(env, "setHeapPerturb: byte must be in 0..255");
+  return Napi::Boolean::New(env, mallopt(M_PERTURB, byte) == 1);
+}
+
 Napi::Value AddonVersion(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), "vstds-host-native 0.2.0"); }
 
 }  // namespace
@@ -313,6 +328,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   env.SetInstanceData(data);
   exports.Set("addonVersion", Napi::Function::New(env, AddonVersion, "addonVersion"));
   exports.Set("load", Napi::Function::New(env, Load, "load"));
+  exports.Set("setHeapPerturb", Napi::Function::New(env, SetHeapPerturb, "setHeapPerturb"));
   return exports;
 }
 

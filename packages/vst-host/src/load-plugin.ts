@@ -8,6 +8,9 @@ import { Plugin } from './plugin';
 import { resolvePluginPath } from './resolve-plugin-path';
 import type { LoadOptions } from './types';
 
+// Any fixed non-zero byte works; 0xA5 is easy to spot in a debugger.
+const HEAP_PERTURB_BYTE = 0xa5;
+
 /**
  * Loads a `.vst3` bundle, an `.lv2` bundle directory, or an installed LV2 plugin URI, headless.
  * Loading runs off the JS thread.
@@ -53,6 +56,7 @@ export async function loadPlugin(
     );
   }
   const { format, target } = resolvePluginPath(path);
+  if (opts.deterministicHeap ?? true) loadNativeAddon().setHeapPerturb(HEAP_PERTURB_BYTE);
   // Qt-based LV2 plugins abort without a display; the native side sets this too, for workers.
   process.env.QT_QPA_PLATFORM ??= 'offscreen';
   // Surge XT prints a path error unless its user folder exists.

@@ -41,6 +41,8 @@ export interface NativePluginHandle {
 /** The functions the native addon exports. */
 export interface NativeAddon {
   addonVersion(): string;
+  /** glibc mallopt(M_PERTURB, byte): fresh heap blocks filled with a fixed byte; 0 turns it off. */
+  setHeapPerturb(byte: number): boolean;
   load(
     path: string,
     format: 'vst3' | 'lv2',

@@ -72,4 +72,10 @@ export interface LoadOptions {
    * JX10's LFO). 'auto' (default): probe the plugin at load (see detectResetMode) and pick one.
    */
   reset?: 'auto' | 'state' | 'instance';
+  /**
+   * Fill fresh heap blocks with a fixed byte (glibc M_PERTURB, process-wide), so plugins that read
+   * memory they never initialised (mda JX10) still render the same bytes whatever ran before.
+   * Default true; costs nothing measurable.
+   */
+  deterministicHeap?: boolean;
 }
