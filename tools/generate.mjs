@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'packages/cli/dist/bin.js');
 if (!existsSync(bin)) {
-  console.log('vstds generate: not yet implemented (the CLI pipeline is issue 7).');
-  process.exit(0);
+  console.error('vstds generate: packages/cli is not built; run `npm run setup` (or `npx nx run cli:build`) first.');
+  process.exit(1);
 }
 const args = process.argv.slice(2);
 const r = spawnSync(process.execPath, [bin, 'generate', '--config', join(root, 'configs/quickstart.yaml'), ...args], {

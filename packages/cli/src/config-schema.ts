@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/**
+ * The generate config: the seed's YAML keys, validated per key so that every problem becomes one
+ * line naming the key, what was expected and what was found. `expected` texts are part of the
+ * user-facing error format.
+ */
+
+const positiveInt = z.number().int().positive();
+const midiNote = z.number().int().min(0).max(127);
+const midiVelocity = z.number().int().min(1).max(127);
+const nonEmpty = z.string().trim().min(1);
+
+export const compressionSchema = z.union([
+  z.literal('none'),
+  z.literal('gzip'),
+  z.string().regex(/^gzip:[1-9]$/),
+]);
+
+export const configKeys = {
+  plugin_path: { schema: nonEmpty, expected: 'a plugin path (.vst3 bundle, .lv2 bundle) or an LV2 URI' },
+  preset_path: { schema: nonEmpty, expected: 'a path to a .vstpreset file' },
+  param_spec: { schema: nonEmpty, expected: 'a built-in spec name or a path to a spec .yaml/.json' },
+  output_dir: { schema: nonEmpty, expected: 'a directory path' },
+  num_samples: { schema: positiveInt, expected: 'a positive integer' },
+  samples_per_file: { schema: positiveInt, expected: 'a positive integer' },
+  samples_per_chunk: { schema: positiveInt, expected: 'a positive integer' },
+  file_naming: {
+    schema: z.string().regex(/\{chunk(:0?\d+d)?\}/),
+    expected: 'a file name pattern containing {chunk} or {chunk:04d}',
+  },
+  num_workers: { schema: positiveInt.max(256), expected: 'an integer from 1 to 256' },
+  seed: { schema: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), expected: 'a non-negative integer' },
+  sample_rate: { schema: z.number().int().min(8000).max(384000), expected: 'an integer sample rate from 8000 to 384000' },
+  channels: { schema: z.union([z.literal(1), z.literal(2)]), expected: '1 or 2' },
+  signal_duration_seconds: { schema: z.number().positive().max(600), expected: 'a number of seconds in (0, 600]' },
+  note_duration_seconds: { schema: z.number().positive().max(600), expected: 'a number of seconds in (0, 600]' },
+  min_pitch: { schema: midiNote, expected: 'a MIDI note from 0 to 127' },
+  max_pitch: { schema: midiNote, expected: 'a MIDI note from 0 to 127' },
+  velocity: {
+    schema: z.union([midiVelocity, z.tuple([midiVelocity, midiVelocity])]),
+    expected: 'a MIDI velocity from 1 to 127 or a range [lo, hi]',
+  },
+  min_loudness: { schema: z.number().min(-200).max(0), expected: 'a loudness in LUFS from -200 to 0' },
+  max_attempts_per_sample: { schema: positiveInt, expected: 'a positive integer' },
+  render_timeout_seconds: { schema: z.number().positive().max(86400), expected: 'a positive number of seconds' },
+  block_size: { schema: z.number().int().min(16).max(8192), expected: 'an integer block size from 16 to 8192' },
+  compression: { schema: compressionSchema, expected: 'none, gzip or gzip:1 … gzip:9' },
+} as const;
+
+export type ConfigKey = keyof typeof configKeys;
+export const knownConfigKeys = Object.keys(configKeys) as ConfigKey[];
+
+/** Keys a config must give (after command-line overrides). */
+export const requiredConfigKeys: readonly ConfigKey[] = ['plugin_path', 'param_spec', 'output_dir', 'num_samples'];
+
+/** The config file as written: every key optional here, required ones are checked separately. */
+export const rawConfigSchema = z.strictObject(
+  Object.fromEntries(knownConfigKeys.map((k) => [k, configKeys[k].schema.optional()])) as {
+    [K in ConfigKey]: z.ZodOptional<(typeof configKeys)[K]['schema']>;
+  },
+);
+export type RawConfig = z.infer<typeof rawConfigSchema>;
+
+/** Fully resolved config: defaults applied, relative paths made absolute, alias folded. */
+export interface GenerateConfig {
+  plugin_path: string;
+  preset_path: string | null;
+  param_spec: string;
+  output_dir: string;
+  num_samples: number;
+  samples_per_file: number;
+  file_naming: string;
+  num_workers: number;
+  seed: number;
+  sample_rate: number;
+  channels: 1 | 2;
+  signal_duration_seconds: number;
+  note_duration_seconds: number;
+  min_pitch: number | null;
+  max_pitch: number | null;
+  velocity: number | readonly [number, number];
+  min_loudness: number;
+  max_attempts_per_sample: number;
+  render_timeout_seconds: number;
+  block_size: number;
+  compression: string;
+}
+
+export const configDefaults = {
+  preset_path: null,
+  samples_per_file: 1000,
+  file_naming: 'dataset_{chunk:04d}.h5',
+  seed: 42,
+  sample_rate: 44100,
+  channels: 2,
+  signal_duration_seconds: 4,
+  note_duration_seconds: 1,
+  min_pitch: null,
+  max_pitch: null,
+  velocity: 100,
+  min_loudness: -55,
+  max_attempts_per_sample: 100,
+  render_timeout_seconds: 30,
+  block_size: 512,
+  compression: 'none',
+} as const satisfies Partial<GenerateConfig>;
+
+/**
+ * Keys that do not change the dataset's content: a resumed run may change them freely.
+ * (num_workers changes the speed, not the bytes.)
+ */
+export const contentNeutralKeys: readonly (keyof GenerateConfig)[] = ['num_workers', 'render_timeout_seconds', 'output_dir'];

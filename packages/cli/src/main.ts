@@ -1,0 +1,77 @@
+import { VstdsCliError, UsageError } from './errors';
+
+/** Where the commands write; injectable so tests run commands in-process. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export const defaultIO = (): CliIO => ({
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  isTTY: Boolean(process.stderr.isTTY),
+  env: process.env,
+  cwd: process.cwd(),
+});
+
+export const usage = `vstds: turn software synthesizers into ML datasets
+
+Usage:
+  vstds generate --config FILE [--num-samples N] [--workers N] [--output DIR] [--seed N] [--overwrite]
+  vstds info DIR                      summary of a dataset directory
+  vstds verify DIR                    validate every chunk (exit 1 on problems)
+  vstds plugin PATH                   plugin info and its parameter table with spec keys
+  vstds spec init PATH > spec.yaml    draft a param spec from a plugin's parameters
+  vstds render PATH --params k=v ... --note 60 --out x.wav   render one patch to listen to it
+
+PATH is a .vst3 bundle, an .lv2 bundle directory or an LV2 plugin URI.
+Run "vstds COMMAND --help" for a command's options.
+`;
+
+type Command = (args: string[], io: CliIO) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  generate: async () => (await import('./commands/generate-command')).generateCommand,
+  info: async () => (await import('./commands/info-command')).infoCommand,
+  verify: async () => (await import('./commands/verify-command')).verifyCommand,
+  plugin: async () => (await import('./commands/plugin-command')).pluginCommand,
+  spec: async () => (await import('./commands/spec-command')).specCommand,
+  render: async () => (await import('./commands/render-command')).renderCommand,
+};
+
+/** Runs the CLI; returns the exit code. User errors print one message, never a stack. */
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage);
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${(await import('./version')).vstdsVersion}\n`);
+    return 0;
+  }
+  try {
+    const load = commands[name];
+    if (!load) {
+      const { closestKeys } = await import('./closest-keys');
+      throw new UsageError(`vstds: unknown command "${name}" (did you mean ${closestKeys(name, Object.keys(commands))[0]}?)`);
+    }
+    return await (await load())(rest, io);
+  } catch (e) {
+    if (e instanceof VstdsCliError) {
+      io.stderr(`${e.message}\n`);
+      return e.exitCode;
+    }
+    // Errors of the libraries are named and carry actionable messages: print them plainly too.
+    const err = e as Error;
+    if (err && typeof err.message === 'string' && err.name && err.name !== 'Error' && err.name !== 'TypeError' && err.name !== 'RangeError') {
+      io.stderr(`${err.name}: ${err.message}\n`);
+      return 1;
+    }
+    io.stderr(`vstds ${name}: internal error: ${err?.stack ?? String(e)}\n`);
+    return 70;
+  }
+}

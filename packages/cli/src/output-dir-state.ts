@@ -1,0 +1,62 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { chunkFileName, MANIFEST_FILE, readManifest } from '@vstds/hdf5-chunks';
+import { contentNeutralKeys, type GenerateConfig } from './config-schema';
+import { ResumeMismatchError } from './errors';
+
+export const RUN_SUMMARY_FILE = 'run_summary.json';
+export const FAULTS_FILE = 'faults.jsonl';
+
+/** Config keys whose values differ between a dataset's recorded config and this run's. */
+export function differingConfigKeys(recorded: unknown, config: GenerateConfig): string[] {
+  const old = (recorded ?? {}) as Record<string, unknown>;
+  const keys = new Set([...Object.keys(old), ...Object.keys(config)]);
+  return [...keys]
+    .filter((k) => !(contentNeutralKeys as string[]).includes(k))
+    .filter((k) => JSON.stringify(old[k]) !== JSON.stringify((config as unknown as Record<string, unknown>)[k]))
+    .sort();
+}
+
+/**
+ * Checks what output_dir holds before a run: nothing, a dataset of the same config (resume), or one
+ * of another config (refused, unless `overwrite` deletes it first).
+ */
+export function prepareOutputDir(config: GenerateConfig, overwrite: boolean): { resuming: boolean } {
+  const dir = config.output_dir;
+  if (!existsSync(dir)) return { resuming: false };
+  const manifest = readManifest(dir);
+  if (overwrite) {
+    removeDataset(dir, config, manifest?.chunks.map((c) => c.file) ?? []);
+    return { resuming: false };
+  }
+  if (!manifest) {
+    const stray = readdirSync(dir).filter((f) => isChunkFileName(f, config.file_naming));
+    if (stray.length > 0) {
+      throw new ResumeMismatchError(dir, [`(no ${MANIFEST_FILE}, but chunk files such as ${stray[0]})`]);
+    }
+    return { resuming: false };
+  }
+  const differ = differingConfigKeys(manifest.config, config);
+  if (differ.length > 0) throw new ResumeMismatchError(dir, differ);
+  return { resuming: true };
+}
+
+function isChunkFileName(name: string, pattern: string): boolean {
+  const re = new RegExp(
+    `^${pattern
+      .split(/\{chunk(?::0?\d*d)?\}/)
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('\\d+')}(\\.partial)?$`,
+  );
+  return re.test(name);
+}
+
+/** Deletes what vstds wrote in `dir` (never other files). */
+function removeDataset(dir: string, config: GenerateConfig, listed: string[]): void {
+  const ours = new Set([...listed, MANIFEST_FILE, RUN_SUMMARY_FILE, FAULTS_FILE]);
+  for (const f of readdirSync(dir)) {
+    if (ours.has(f) || isChunkFileName(f, config.file_naming) || f.endsWith('.partial')) rmSync(join(dir, f), { force: true });
+  }
+}
+
+export { chunkFileName };

@@ -1,8 +1,0 @@
-import { describe, expect, it } from 'vitest';
-import { packageInfo } from './package-info';
-
-describe('packageInfo', () => {
-  it('names this package', () => {
-    expect(packageInfo().name).toBe('@vstds/cli');
-  });
-});

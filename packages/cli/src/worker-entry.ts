@@ -1,0 +1,20 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/**
+ * The render worker's module and node flags. From the build (dist/) it is plain JS; from sources
+ * (tests, development) it is TypeScript run through tsx, with workspace packages resolved to their
+ * sources like vitest does.
+ */
+export function renderWorkerEntry(): { module: string; execArgv: string[] } {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) {
+    const tsx = createRequire(import.meta.url).resolve('tsx');
+    return {
+      module: join(dirname(here), 'render-worker.ts'),
+      execArgv: ['--conditions=@vstds/source', '--import', pathToFileURL(tsx).href],
+    };
+  }
+  return { module: join(dirname(here), 'render-worker.js'), execArgv: [] };
+}
