@@ -1,7 +1,6 @@
 // The public API of @vstds/cli: the config, the crash-isolating supervisor, the generate pipeline
 // and the CLI entry (`main`) for embedding and tests.
 export * from './errors';
-export { closestKeys, editDistance } from './closest-keys';
 export { configDefaults, configKeys, contentNeutralKeys, knownConfigKeys, type ConfigKey, type GenerateConfig } from './config-schema';
 export { loadConfig, parseConfig, describeValue, type ConfigOverrides, type ParseConfigOptions } from './load-config';
 export { WorkerSupervisor, type SupervisorEvent, type SupervisorOptions, type SupervisorStats } from './worker-supervisor';

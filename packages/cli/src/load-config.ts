@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { closestKeys } from './closest-keys';
+import { closestKeys } from '@vstds/param-spec';
 import {
   type ConfigKey,
   configDefaults,

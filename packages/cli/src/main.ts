@@ -56,7 +56,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   try {
     const load = commands[name];
     if (!load) {
-      const { closestKeys } = await import('./closest-keys');
+      const { closestKeys } = await import('@vstds/param-spec');
       throw new UsageError(`vstds: unknown command "${name}" (did you mean ${closestKeys(name, Object.keys(commands))[0]}?)`);
     }
     return await (await load())(rest, io);
