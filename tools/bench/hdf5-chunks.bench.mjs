@@ -69,10 +69,16 @@ for (const compression of ['none', 'gzip:1']) {
 const reader = await ChunkedDatasetReader.open(join(base, 'none'));
 await reader.getSample(0); // load h5wasm, open the first chunk
 const n = Math.min(200, ROWS);
-const t1 = performance.now();
-await reader.getRandomSamples(n, { seed: 42 });
-const ms = (performance.now() - t1) / n;
-console.log(`reader   : ${ms.toFixed(2)} ms per random row (${n} rows, audio + mel + params decoded, files in page cache)`);
+const perRow = async (seed) => {
+  const t = performance.now();
+  await reader.getRandomSamples(n, { seed });
+  return (performance.now() - t) / n;
+};
+// Cold: the first pass opens the other chunk files and grows the WASM heap. Warm: a second pass
+// with another seed (other rows), files open: what a notebook or a training loop sees.
+const cold = await perRow(42);
+const warm = await perRow(43);
+console.log(`reader   : ${warm.toFixed(2)} ms per random row warm, ${cold.toFixed(2)} ms cold (${n} rows, audio + mel + params decoded, files in page cache)`);
 reader.close();
-console.log(`targets  : ≥ 200 MB/s uncompressed (${results.none >= 200 ? 'met' : 'NOT met'}), ≤ 2 ms per random row (${ms <= 2 ? 'met' : 'NOT met'})`);
+console.log(`targets  : ≥ 200 MB/s uncompressed (${results.none >= 200 ? 'met' : 'NOT met'}), ≤ 2 ms per random row (warm: ${warm <= 2 ? 'met' : 'NOT met'}; cold: ${cold <= 2 ? 'met' : 'NOT met'})`);
 if (!process.env.BENCH_KEEP) rmSync(base, { recursive: true, force: true });
