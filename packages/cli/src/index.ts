@@ -16,3 +16,15 @@ export type { NoteEventData, PluginIdentity, RenderJob, RenderOutcome, RenderWor
 export { encodeWavFloat32 } from './wav-file';
 export { main, usage, type CliIO } from './main';
 export { vstdsVersion } from './version';
+export {
+  finalizeDataset,
+  runQueueGenerate,
+  runShardGenerate,
+  startChunkWorker,
+  type ChunkRunner,
+  type ChunkRunArgs,
+  type ChunkResult,
+  type FinalizeReport,
+  type QueueRunSummary,
+  type ShardRunSummary,
+} from './scale-out/index';

@@ -27,6 +27,12 @@ Usage:
   vstds spec init PATH > spec.yaml    draft a param spec from a plugin's parameters
   vstds render PATH --params k=v ... --note 60 --out x.wav   render one patch to listen to it
 
+Scaling out (docs/scaling-out.md):
+  vstds generate --config FILE --queue redis://HOST:6379/0   coordinator: one job per chunk
+  vstds worker --queue redis://HOST:6379/0 [--concurrency K] run chunk jobs on this machine
+  vstds generate --config FILE --shard I --of N              static shard (Kubernetes, Slurm)
+  vstds finalize DIR                  verify all chunk files and write the manifest
+
 PATH is a .vst3 bundle, an .lv2 bundle directory or an LV2 plugin URI.
 Run "vstds COMMAND --help" for a command's options.
 `;
@@ -34,7 +40,15 @@ Run "vstds COMMAND --help" for a command's options.
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
-  generate: async () => (await import('./commands/generate-command')).generateCommand,
+  generate: async () => {
+    const [{ generateCommand }, scaleOut] = await Promise.all([
+      import('./commands/generate-command'),
+      import('./scale-out/generate-scale-out-command'),
+    ]);
+    return (args, io) => (scaleOut.isScaleOutGenerate(args) ? scaleOut.generateScaleOutCommand(args, io) : generateCommand(args, io));
+  },
+  worker: async () => (await import('./scale-out/worker-command')).runWorkerCommand,
+  finalize: async () => (await import('./scale-out/finalize-command')).runFinalizeCommand,
   info: async () => (await import('./commands/info-command')).infoCommand,
   verify: async () => (await import('./commands/verify-command')).verifyCommand,
   plugin: async () => (await import('./commands/plugin-command')).pluginCommand,

@@ -32,7 +32,8 @@ export async function generateCommand(args: string[], io: CliIO): Promise<number
     quiet: { type: 'boolean', short: 'q' },
   });
   if (values.help) {
-    io.stdout(generateHelp);
+    const { generateScaleOutHelp } = await import('../scale-out/generate-scale-out-command');
+    io.stdout(`${generateHelp}\n${generateScaleOutHelp}`);
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`vstds generate: unexpected argument "${positionals[0]}" (did you mean --config ${positionals[0]}?)`);

@@ -1,0 +1,42 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { sha256File } from '@vstds/hdf5-chunks';
+import type { ChunkResult, ChunkRunArgs, ChunkRunner } from './chunk-runner';
+import { plannedChunk } from './chunk-plan';
+import { STAGING_PREFIX } from './dataset-plan';
+import { publishFile } from './durable-rename';
+import { ChunkJobError } from './scale-out-errors';
+
+/**
+ * Runs a chunk runner in a private staging directory inside the dataset directory, then puts the
+ * finished file in place (publishFile: atomic, never replacing). Two machines making the same
+ * chunk at once (a job re-run while its first worker is still alive) never write the same
+ * `.partial` file, and the first to finish wins: the other reports the file in place. A chunk
+ * whose file already exists is not made again.
+ */
+export async function runChunkStaged(runner: ChunkRunner, args: ChunkRunArgs): Promise<ChunkResult & { reused: boolean }> {
+  const planned = plannedChunk(args.config, args.chunkIndex);
+  const finalPath = join(args.outputDir, planned.file);
+  if (existsSync(finalPath)) {
+    // An earlier attempt published the file and died before reporting: the file is complete.
+    const { sha256, bytes } = sha256File(finalPath);
+    args.onRows?.(planned.numSamples);
+    return { chunkIndex: planned.index, file: planned.file, numSamples: planned.numSamples, bytes, sha256, reused: true };
+  }
+  const staging = mkdtempSync(join(args.outputDir, `${STAGING_PREFIX}c${planned.index}-`));
+  try {
+    const result = await runner({ ...args, outputDir: staging });
+    if (result.chunkIndex !== planned.index || result.file !== planned.file || result.numSamples !== planned.numSamples) {
+      throw new ChunkJobError(
+        `chunk ${planned.index}: expected the runner to write ${planned.file} with ${planned.numSamples} rows, ` +
+          `got ${result.file} (chunk ${result.chunkIndex}, ${result.numSamples} rows)`,
+      );
+    }
+    if (publishFile(join(staging, result.file), finalPath)) return { ...result, reused: false };
+    // Another run of this chunk finished first: its file stays, and is what we report.
+    const { sha256, bytes } = sha256File(finalPath);
+    return { ...result, sha256, bytes, reused: true };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
