@@ -8,7 +8,7 @@
 //   VSTDS_BENCH_DIST=DIR runs the built CLI instead (DIR/bin.js with the scale-out commands, and
 //   DIR/chunk-processor.js next to it): no tsx compile in each process start.
 // On a 2-core VM several processes only share the same 2 cores: see the load average printed.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -24,16 +24,8 @@ const tsx = pathToFileURL(createRequire(join(cliDir, 'package.json')).resolve('t
 const dist = process.env.VSTDS_BENCH_DIST ? resolve(process.env.VSTDS_BENCH_DIST) : undefined;
 const node = (file, args) => (file.endsWith('.js') ? [process.execPath, [file, ...args]] : [process.execPath, ['--conditions=@vstds/source', '--import', tsx, file, ...args]]);
 
-// The CLI's bin once the lead has registered the commands; the test dispatcher until then.
-function entry() {
-  if (dist) return join(dist, 'bin.js');
-  try {
-    execFileSync(...node(join(cliDir, 'src/bin.ts'), ['worker', '--help']), { stdio: 'ignore' });
-    return join(cliDir, 'src/bin.ts');
-  } catch {
-    return join(cliDir, 'test/scale-out/fixtures/vstds-scale-out.ts');
-  }
-}
+// `vstds` from sources, or the built CLI.
+const entry = () => (dist ? join(dist, 'bin.js') : join(cliDir, 'src/bin.ts'));
 const scaleOut = entry();
 
 function run(file, args, env = {}) {

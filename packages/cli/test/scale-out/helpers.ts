@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const fixtureRunner = resolve(__dirname, 'fixtures/fixture-chunk-runner.ts');
-const entry = resolve(__dirname, 'fixtures/vstds-scale-out.ts');
+const entry = resolve(__dirname, '../../src/bin.ts');
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `vstds-so-${prefix}-`));
@@ -37,7 +37,7 @@ export interface Proc {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** The scale-out commands from sources, as a separate process group (so a test can clean up its children). */
+/** `vstds` from sources, as a separate process group (so a test can clean up its children). */
 export function spawnScaleOut(args: string[], env: NodeJS.ProcessEnv = {}): Proc {
   const tsx = pathToFileURL(createRequire(__filename).resolve('tsx')).href;
   const child = spawn(process.execPath, ['--conditions=@vstds/source', '--import', tsx, entry, ...args], {

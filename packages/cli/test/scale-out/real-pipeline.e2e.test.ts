@@ -30,22 +30,11 @@ function singleMachine(cfg: string, out: string): void {
 }
 
 /*
- * What must match a single-machine run. Everything drawn from (seed, global id) is compared
- * bit for bit; the audio-derived arrays by dtype and shape only, because the pipeline does not
- * yet render mda JX10 reproducibly (a few rows differ between two plain single-machine runs, and
- * the first rows of a fresh plugin instance differ from the same rows rendered after others):
- * issue 7's determinism work. Once it renders reproducibly, compare audio and mel_spec too.
+ * What must match a single-machine run: every array byte for byte (audio and mel_spec included:
+ * vst-host's deterministic heap makes mda JX10 render reproducibly), the parameters JSON, and the
+ * dtypes and shapes.
  */
-const arrays = (d: Record<string, Record<string, string | number>>) =>
-  Object.fromEntries(
-    Object.entries(d).map(([f, v]) => [
-      f,
-      {
-        param_array: v.param_array, parameters: v.parameters, global_ids: v.global_ids, midi_notes: v.midi_notes, velocities: v.velocities,
-        rows: v.rows, dtype_audio: v.dtype_audio, shape_audio: v.shape_audio, shape_mel_spec: v.shape_mel_spec,
-      },
-    ]),
-  );
+const arrays = (d: Record<string, Record<string, string | number>>) => d;
 
 describe('scaling out the real generate pipeline (mda JX10, LV2)', () => {
   const redis = new RedisServer({ password: PASSWORD, aof: true });
@@ -58,7 +47,7 @@ describe('scaling out the real generate pipeline (mda JX10, LV2)', () => {
     await redis.stop();
   });
 
-  it('coordinator + three workers, kill -9 of one mid-chunk and a Redis restart: every chunk once, rows identical to a single-machine run', async () => {
+  it('coordinator + three workers, kill -9 of one mid-chunk and a Redis restart: every chunk once, arrays byte-identical to a single-machine run', async () => {
     const dir = tempDir('real-queue');
     const cfg = writeJx10Config(dir, 72, 12); // 6 chunks
     const ref = join(dir, 'reference');
@@ -115,6 +104,9 @@ describe('scaling out the real generate pipeline (mda JX10, LV2)', () => {
     const got = h5Digest(out);
     expect(got['dataset_0000.h5']!.dtype_audio).toBe('float16');
     expect(arrays(got)).toEqual(arrays(h5Digest(ref)));
+    // And the files themselves: the sha256 the single-machine run's manifest lists.
+    const refInfo = JSON.parse(readFileSync(join(ref, 'dataset_info.json'), 'utf8'));
+    expect(info.chunks.map((c: { sha256: string }) => c.sha256)).toEqual(refInfo.chunks.map((c: { sha256: string }) => c.sha256));
     for (const p of [coordinator, ...workers]) expect(p.out()).not.toContain(PASSWORD);
     expect(survivors.every((w) => alive(w.child.pid!))).toBe(true);
     for (const w of survivors) w.child.kill('SIGTERM');
@@ -122,7 +114,7 @@ describe('scaling out the real generate pipeline (mda JX10, LV2)', () => {
     await events.close();
   }, 240_000);
 
-  it('--shard 0 --of 2 and --shard 1 --of 2 in two processes, then finalize: rows identical to a single-machine run', async () => {
+  it('--shard 0 --of 2 and --shard 1 --of 2 in two processes, then finalize: arrays byte-identical to a single-machine run', async () => {
     const dir = tempDir('real-shards');
     const cfg = writeJx10Config(dir, 40, 10); // 4 chunks
     const ref = join(dir, 'reference');
