@@ -13,7 +13,7 @@ export default defineConfig([
   },
   {
     // The executable and the worker process entry (forked by the supervisor), ESM only.
-    entry: ['src/bin.ts', 'src/render-worker.ts'],
+    entry: ['src/bin.ts', 'src/render-worker.ts', 'src/scale-out/chunk-processor.ts'],
     format: ['esm'],
     sourcemap: true,
     target: 'node20',
