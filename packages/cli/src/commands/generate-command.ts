@@ -20,16 +20,21 @@ Options:
   --quiet              no progress output
 `;
 
+/** The flags every form of `vstds generate` takes (scale-out adds its own). */
+export const generateOptions = {
+  config: { type: 'string', short: 'c' },
+  'num-samples': { type: 'string' },
+  workers: { type: 'string', short: 'j' },
+  output: { type: 'string', short: 'o' },
+  seed: { type: 'string' },
+  overwrite: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const;
+
 export async function generateCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('generate', args, {
-    config: { type: 'string', short: 'c' },
-    'num-samples': { type: 'string' },
-    workers: { type: 'string', short: 'j' },
-    output: { type: 'string', short: 'o' },
-    seed: { type: 'string' },
-    overwrite: { type: 'boolean' },
+    ...generateOptions,
     'dry-run': { type: 'boolean' },
-    quiet: { type: 'boolean', short: 'q' },
   });
   if (values.help) {
     const { generateScaleOutHelp } = await import('../scale-out/generate-scale-out-command');

@@ -1,4 +1,5 @@
 import { numericFlag, parseCommandArgs } from '../cli-args';
+import { generateOptions } from '../commands/generate-command';
 import { UsageError } from '../errors';
 import { resolveUserPath, userCwd } from '../find-config';
 import { loadConfig } from '../load-config';
@@ -42,13 +43,7 @@ export function isScaleOutGenerate(args: readonly string[]): boolean {
 /** `vstds generate … --queue URL` or `… --shard I --of N`. */
 export async function generateScaleOutCommand(args: string[], io: CliIO, signal?: AbortSignal): Promise<number> {
   const { values, positionals } = parseCommandArgs('generate', args, {
-    config: { type: 'string', short: 'c' },
-    'num-samples': { type: 'string' },
-    workers: { type: 'string', short: 'j' },
-    output: { type: 'string', short: 'o' },
-    seed: { type: 'string' },
-    overwrite: { type: 'boolean' },
-    quiet: { type: 'boolean', short: 'q' },
+    ...generateOptions,
     queue: { type: 'string' },
     'queue-name': { type: 'string' },
     attempts: { type: 'string' },
