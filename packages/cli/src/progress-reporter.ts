@@ -10,7 +10,8 @@ export interface ProgressCounts {
   timeouts: number;
 }
 
-function clock(seconds: number): string {
+/** Seconds as m:ss or h:mm:ss; '--:--' when unknown (an ETA with no rate yet). */
+export function clock(seconds: number): string {
   if (!Number.isFinite(seconds)) return '--:--';
   const s = Math.round(seconds);
   const h = Math.floor(s / 3600);

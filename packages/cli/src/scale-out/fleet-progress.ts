@@ -1,4 +1,5 @@
 import type { ChunkJobProgress, ChunkJobResult } from './chunk-job';
+import { clock } from '../progress-reporter';
 
 export interface WorkerTally {
   chunks: number;
@@ -119,15 +120,6 @@ export class FleetProgress {
       stalls: this.stalls,
     };
   }
-}
-
-function clock(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '--:--';
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
 /** One progress line; per-worker counts sorted by worker id. */
