@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# System packages from Debian 12. Installs only what is missing.
+# setup-for: generate
+# System packages from Debian 12. Installs only what is missing: the main job's packages for
+# `--for generate`, and the test packages too for `--for test`.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-packages=(
+# What `npm run generate` needs: compilers and headers for the native addons (VST3 SDK from Debian's
+# JUCE data package, lilv, FFTW) and the quickstart instrument (mda JX10, LV2).
+generate_packages=(
   build-essential cmake pkg-config xz-utils
   juce-modules-source-data
-  liblilv-dev lv2-dev lilv-utils
+  liblilv-dev lv2-dev
   libfftw3-dev
-  zam-plugins mda-lv2
+  mda-lv2
+)
+# What the tests need on top.
+packages=(
+  lilv-utils
+  zam-plugins
   redis-server
   python3-h5py python3-numpy
   jupyter-core jupyter-client jupyter-nbconvert python3-nbclient python3-ipykernel
@@ -16,14 +25,8 @@ packages=(
   libfreetype-dev libx11-dev libxext-dev libxrandr-dev libxinerama-dev libxcursor-dev
   libpng-dev libjpeg-dev zlib1g-dev
 )
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -eq 0 ]; then
-  log "apt: all ${#packages[@]} packages present"
-  exit 0
+if [ "${VSTDS_SETUP_PROFILE:-test}" = generate ]; then
+  apt_install_missing "${generate_packages[@]}"
+else
+  apt_install_missing "${generate_packages[@]}" "${packages[@]}"
 fi
-log "apt: installing ${missing[*]}"
-as_root apt-get update -q
-as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# setup-for: generate
 # npm dependencies as locked. Re-runs only when package-lock.json changed since the last install.
 # Not `npm ci`: the registry reachable here lacks other platforms' optional packages (e.g.
 # @nx/nx-darwin-arm64), so the lock cannot list them and `npm ci` rejects it as out of sync;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# setup-for: generate
 # Native addons (cmake-js, offline headers). Rebuilds only when a native source is newer than the prebuild.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# setup-for: generate
 # TypeScript builds of every package (tsup: ESM + CJS + .d.ts), cached by Nx.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

@@ -33,3 +33,18 @@ apt_src_opts() {
   [ -s "$list" ] || list="$dir/sources.list"
   echo "-o Dir::Etc::SourceList=$list -o Dir::Etc::SourceParts=/dev/null -o Dir::State::Lists=$dir/lists"
 }
+
+# Installs the Debian packages of the arguments that are not installed yet (one apt transaction).
+apt_install_missing() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    log "apt: all $# packages present"
+    return 0
+  fi
+  log "apt: installing ${missing[*]}"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
