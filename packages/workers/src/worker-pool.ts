@@ -1,0 +1,281 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { Observable, Subject } from 'rxjs';
+import { JobFaultError, WorkersOptionError, WorkerStartError } from './errors';
+import type { PipelineEvent } from './pipeline-event';
+import { deserializeError } from './serialized-error';
+import type { FromWorker, ToWorker } from './worker-protocol';
+
+export interface WorkerPoolOptions<Init> {
+  /** Module run in each child process; speaks the protocol of worker-protocol.ts (see serveWorker). */
+  workerModule: string;
+  /** Sent to every worker (including replacements) in its `init` message. */
+  init: Init;
+  numWorkers: number;
+  /** A job running longer than this kills its worker (handled like a crash). */
+  jobTimeoutMs: number;
+  /** A worker not ready within this is a start failure. Default 120 s. */
+  startTimeoutMs?: number;
+  execArgv?: string[];
+  /** Environment of the worker processes (default: this process's). E.g. an LD_PRELOAD shim. */
+  env?: NodeJS.ProcessEnv;
+  /** Consecutive worker start failures before every pending job fails. Default 3. */
+  maxStartFailures?: number;
+  /** Where the workers' stdout and stderr go (default: this process's stderr; plugins print). */
+  stdio?: 'inherit-stderr' | 'ignore';
+}
+
+export interface WorkerPoolStats {
+  /** Workers that died during a job (signal or exit), including the retried ones. */
+  crashes: number;
+  /** Jobs that exceeded the timeout (their worker was killed). */
+  timeouts: number;
+  /** Jobs given up as faults: they killed a worker twice. */
+  faults: number;
+  /** Worker processes started, replacements included. */
+  workerStarts: number;
+  /** Workers that died while idle (killed from outside); replaced, no job affected. */
+  idleDeaths: number;
+}
+
+interface Task<Job, Result> {
+  job: Job;
+  resolve: (r: Result) => void;
+  reject: (e: Error) => void;
+  failures: number;
+  /** A retried job runs only on a worker that has run nothing before (a fresh process). */
+  needsFresh: boolean;
+}
+
+interface Slot<Job, Result> {
+  child: ChildProcess;
+  state: 'starting' | 'idle' | 'busy' | 'closing' | 'dead';
+  jobsDone: number;
+  task?: Task<Job, Result>;
+  timer?: NodeJS.Timeout;
+  timedOut: boolean;
+}
+
+/** Reads {id, attempt} off a job for events, when it has them. */
+function rowRef(job: unknown): { id: number; attempt: number } {
+  const j = job as { id?: unknown; attempt?: unknown } | null;
+  return { id: typeof j?.id === 'number' ? j.id : -1, attempt: typeof j?.attempt === 'number' ? j.attempt : 0 };
+}
+
+/**
+ * A fixed number of child processes that run jobs and isolate their crashes. A worker that dies
+ * (a native segfault, the OOM killer, a signal) or exceeds the job timeout is replaced; its job is
+ * first retried unchanged on a fresh worker, because a death caused from outside must not change
+ * the result. Only a job that kills a second worker is given up (JobFaultError), so the caller can
+ * treat it as a fault of its input. Errors thrown by a job or by init keep their class name and code.
+ */
+export class WorkerPool<Init, Job, Result> {
+  readonly stats: WorkerPoolStats = { crashes: 0, timeouts: 0, faults: 0, workerStarts: 0, idleDeaths: 0 };
+  private readonly slots = new Set<Slot<Job, Result>>();
+  private readonly queue: Task<Job, Result>[] = [];
+  private readonly subject = new Subject<PipelineEvent>();
+  /** Worker starts, crashes and timeouts, and the row events of the operators using this pool. */
+  readonly events: Observable<PipelineEvent> = this.subject.asObservable();
+  private nextId = 1;
+  private startFailures = 0;
+  private fatal?: Error;
+  private closed = false;
+  private readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  /** What the first worker reported with `ready` (e.g. the plugin's identity). */
+  readyInfo: unknown;
+
+  constructor(private readonly opts: WorkerPoolOptions<Init>) {
+    if (!Number.isInteger(opts.numWorkers) || opts.numWorkers < 1) {
+      throw new WorkersOptionError(`numWorkers: expected a positive integer, got ${opts.numWorkers}`);
+    }
+  }
+
+  get size(): number {
+    return this.opts.numWorkers;
+  }
+
+  /** Starts the workers; resolves when all are ready, rejects with WorkerStartError. */
+  start(): Promise<void> {
+    for (let i = 0; i < this.opts.numWorkers; i++) this.spawn(false);
+    return new Promise((resolve, reject) => {
+      this.readyWaiters.push({ resolve, reject });
+      this.checkReady();
+    });
+  }
+
+  /** Publishes an event on `events` (the operators built on the pool report row events here). */
+  emit(e: PipelineEvent): void {
+    this.subject.next(e);
+  }
+
+  /** Process ids of the live workers (for diagnostics and tests). */
+  workerPids(): number[] {
+    return [...this.slots].filter((s) => s.state !== 'dead').map((s) => s.child.pid!);
+  }
+
+  run(job: Job): Promise<Result> {
+    if (this.fatal) return Promise.reject(this.fatal);
+    if (this.closed) return Promise.reject(new WorkersOptionError('the worker pool is closed'));
+    return new Promise<Result>((resolve, reject) => {
+      this.queue.push({ job, resolve, reject, failures: 0, needsFresh: false });
+      this.dispatch();
+    });
+  }
+
+  /** Asks every worker to exit; kills those still alive after `graceMs`. */
+  async close(graceMs = 5000): Promise<void> {
+    this.closed = true;
+    const exits = [...this.slots].map(
+      (slot) =>
+        new Promise<void>((resolve) => {
+          if (slot.state === 'dead') return resolve();
+          slot.child.once('exit', () => resolve());
+          slot.state = 'closing';
+          if (slot.timer) clearTimeout(slot.timer);
+          try {
+            slot.child.send({ type: 'close' } satisfies ToWorker<Init, Job>);
+          } catch {
+            slot.child.kill('SIGKILL');
+          }
+          setTimeout(() => slot.child.kill('SIGKILL'), graceMs).unref();
+        }),
+    );
+    await Promise.all(exits);
+    const err = new WorkersOptionError('the worker pool was closed with jobs pending');
+    for (const t of this.queue.splice(0)) t.reject(err);
+    this.subject.complete();
+  }
+
+  private spawn(replacement: boolean): void {
+    this.stats.workerStarts++;
+    const out = this.opts.stdio === 'ignore' ? 'ignore' : 2;
+    const child = fork(this.opts.workerModule, [], {
+      serialization: 'advanced',
+      execArgv: this.opts.execArgv ?? [],
+      env: this.opts.env ?? process.env,
+      // Plugins print to stdout; keep the parent's stdout for its own output.
+      stdio: ['ignore', out, out, 'ipc'],
+    });
+    const slot: Slot<Job, Result> = { child, state: 'starting', jobsDone: 0, timedOut: false };
+    this.slots.add(slot);
+    if (child.pid !== undefined) this.emit({ type: 'worker-start', pid: child.pid, replacement });
+    slot.timer = setTimeout(() => {
+      slot.timedOut = true;
+      child.kill('SIGKILL');
+    }, this.opts.startTimeoutMs ?? 120_000);
+    child.on('message', (m: FromWorker<Result>) => this.onMessage(slot, m));
+    child.on('exit', (code, signal) => this.onExit(slot, code, signal));
+    child.on('error', () => {
+      /* 'exit' follows and handles it */
+    });
+    child.send({ type: 'init', init: this.opts.init } satisfies ToWorker<Init, Job>);
+  }
+
+  private onMessage(slot: Slot<Job, Result>, m: FromWorker<Result>): void {
+    switch (m.type) {
+      case 'ready':
+        if (slot.state !== 'starting') return;
+        clearTimeout(slot.timer);
+        slot.state = 'idle';
+        this.startFailures = 0;
+        if (this.readyInfo === undefined) this.readyInfo = m.info;
+        this.checkReady();
+        this.dispatch();
+        return;
+      case 'init-error': {
+        // A worker that cannot initialise (the plugin does not load) will not do better on retry.
+        const cause = deserializeError(m.error);
+        this.fail(new WorkerStartError(`${cause.name}: ${cause.message}`, cause));
+        return;
+      }
+      case 'result':
+      case 'error': {
+        const task = slot.task;
+        if (!task || slot.state !== 'busy') return;
+        clearTimeout(slot.timer);
+        slot.task = undefined;
+        slot.state = 'idle';
+        slot.jobsDone++;
+        if (m.type === 'result') task.resolve(m.result);
+        else task.reject(deserializeError(m.error));
+        this.dispatch();
+        return;
+      }
+    }
+  }
+
+  private onExit(slot: Slot<Job, Result>, code: number | null, signal: NodeJS.Signals | null): void {
+    const prev = slot.state;
+    slot.state = 'dead';
+    clearTimeout(slot.timer);
+    this.slots.delete(slot);
+    if (prev === 'closing' || this.closed) return;
+    const detail = signal ? `signal ${signal}` : `exit code ${code}`;
+    if (prev === 'starting') {
+      this.startFailures++;
+      if (this.startFailures >= (this.opts.maxStartFailures ?? 3)) {
+        this.fail(new WorkerStartError(`worker process failed to start ${this.startFailures} times (last: ${detail})`));
+        return;
+      }
+    } else if (prev === 'busy' && slot.task) {
+      const task = slot.task;
+      const kind = slot.timedOut ? 'timeout' : 'crash';
+      if (kind === 'timeout') this.stats.timeouts++;
+      else this.stats.crashes++;
+      task.failures++;
+      const why = kind === 'timeout' ? `no result within ${this.opts.jobTimeoutMs} ms` : detail;
+      if (task.failures >= 2) {
+        this.stats.faults++;
+        this.emit({ type: kind, outcome: 'fault', detail: why, ...rowRef(task.job) });
+        task.reject(new JobFaultError(kind, why));
+      } else {
+        this.emit({ type: kind, outcome: 'retry', detail: why, ...rowRef(task.job) });
+        task.needsFresh = true;
+        this.queue.unshift(task);
+      }
+    } else {
+      this.stats.idleDeaths++;
+    }
+    if (!this.fatal) this.spawn(true);
+  }
+
+  private dispatch(): void {
+    if (this.fatal) return;
+    for (const slot of this.slots) {
+      if (slot.state !== 'idle') continue;
+      const i = this.queue.findIndex((t) => !t.needsFresh || slot.jobsDone === 0);
+      if (i < 0) continue;
+      const [task] = this.queue.splice(i, 1) as [Task<Job, Result>];
+      slot.task = task;
+      slot.state = 'busy';
+      slot.timedOut = false;
+      if (Number.isFinite(this.opts.jobTimeoutMs) && this.opts.jobTimeoutMs > 0) {
+        slot.timer = setTimeout(() => {
+          slot.timedOut = true;
+          slot.child.kill('SIGKILL');
+        }, this.opts.jobTimeoutMs);
+      }
+      slot.child.send({ type: 'job', id: this.nextId++, job: task.job } satisfies ToWorker<Init, Job>);
+    }
+  }
+
+  private checkReady(): void {
+    if (this.readyWaiters.length === 0) return;
+    const ready = [...this.slots].filter((s) => s.state === 'idle' || s.state === 'busy').length;
+    if (ready >= this.opts.numWorkers) {
+      for (const w of this.readyWaiters.splice(0)) w.resolve();
+    }
+  }
+
+  private fail(err: Error): void {
+    if (this.fatal) return;
+    this.fatal = err;
+    for (const w of this.readyWaiters.splice(0)) w.reject(err);
+    for (const t of this.queue.splice(0)) t.reject(err);
+    for (const slot of this.slots) {
+      if (slot.task) slot.task.reject(err);
+      slot.task = undefined;
+      slot.state = 'closing';
+      slot.child.kill('SIGKILL');
+    }
+  }
+}
