@@ -18,3 +18,5 @@ export { whenAccepted } from './when-accepted';
 export { timed } from './timed';
 export { adaptChannels } from './adapt-channels';
 export { ReorderBuffer } from './reorder-buffer';
+export { toChunkRow, toChunkRows } from './to-chunk-rows';
+export { missingRowIds } from './missing-row-ids';
