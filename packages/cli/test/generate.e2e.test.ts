@@ -108,7 +108,7 @@ describe('generate end to end (Nekobi VST3)', () => {
     expect(final.code).toBe(0);
     expect(readdirSync(out).filter((f) => f.endsWith('.partial'))).toEqual([]);
     expect(digestDataset(out)).toEqual(one);
-  });
+  }, 240_000);
 
   it('refuses to continue a dataset of another config, naming the keys', () => {
     const other = loadConfig(nekobi(dir, 'one', 1, { seed: 8, min_loudness: -40 }));
@@ -138,7 +138,7 @@ describe('generate end to end (mda JX10 LV2)', () => {
     expect(digestDataset(join(dir, 'w2'))).toEqual(d1);
     const io = captureIO(dir);
     expect(await main(['verify', 'w2'], io)).toBe(0);
-  });
+  }, 240_000);
 });
 
 describe('generate with the fault-injection instrument', () => {
