@@ -1,13 +1,13 @@
-import { type ChunkWritten, type DatasetDir, listMissingChunks, openDatasetDir, readManifest, writeManifest } from '@vstds/hdf5-chunks';
+import { type ChunkWritten, type DatasetDir, listMissingChunks, openDatasetDir, writeManifest } from '@vstds/hdf5-chunks';
 import { inWorkers, missingRowIds, poolPlugin, redraw, rowDraw, startRenderPool, toChunkRows } from '@vstds/workers';
 import { lastValueFrom, tap } from 'rxjs';
 import type { GenerateConfig } from './config-schema';
 import { countWritten } from './count-written';
 import { datasetInit } from './dataset-init';
 import { faultLog, retryLine } from './fault-log';
-import { prepareOutputDir } from './output-dir-state';
+import { prepareOutputDir, resumeNotes } from './output-dir-state';
 import { ProgressReporter } from './progress-reporter';
-import { RenderNoiseProbe } from './render-noise-probe';
+import { recordedNoise, RenderNoiseProbe } from './render-noise-probe';
 import { RunProgress } from './run-progress';
 import { drawSettings, renderSettings, resolveRunSpec } from './run-settings';
 import { runSummary, type RunSummary, writeRunSummary } from './run-summary';
@@ -15,11 +15,10 @@ import { runSummary, type RunSummary, writeRunSummary } from './run-summary';
 export interface GenerateOptions {
   /** Delete a dataset already in output_dir and start over. */
   overwrite?: boolean;
-  /** Log lines (faults, resume notes); default: none. */
+  /** Log lines (faults, resume notes) and progress display; default: none. */
   log?: (line: string) => void;
-  /** Progress display; default: none. */
   progress?: { write: (text: string) => void; tty: boolean };
-  /** Rows kept in flight beyond the workers (bounded memory while a slow row holds the writer). */
+  /** Rows in flight (bounded memory while a slow row holds the writer); default 8 × workers, ≥ 16. */
   window?: number;
 }
 
@@ -34,12 +33,7 @@ export interface ChunkRunOptions {
   onRows?: (rowsAccepted: number) => void;
 }
 
-interface RunOptions extends Omit<GenerateOptions, 'overwrite'> {
-  dir: string;
-  resuming?: boolean;
-  chunks?: readonly number[];
-  onRows?: (rowsAccepted: number) => void;
-}
+type RunOptions = Omit<GenerateOptions, 'overwrite'> & Partial<ChunkRunOptions> & { dir: string; resuming?: boolean };
 
 /**
  * Generates (or resumes) the dataset a config describes. Row content depends only on
@@ -89,7 +83,7 @@ async function runPipeline(config: GenerateConfig, o: RunOptions): Promise<{ sum
     const rowsToDo = todo.reduce((t, c) => t + c.num_samples, 0);
     progress.rowsAtStart = o.chunks ? 0 : dataset.info.completed_samples;
     progress.rowsTotal = progress.rowsAtStart + rowsToDo;
-    if (!o.chunks) noteResume(dataset, Boolean(o.resuming), rowsToDo, log);
+    if (!o.chunks) resumeNotes(dataset, Boolean(o.resuming), rowsToDo).forEach(log);
     if (o.progress && rowsToDo > 0) (reporter = new ProgressReporter(() => progress.snapshot(), o.progress.write, o.progress.tty)).start();
     if (!o.chunks) noise = new RenderNoiseProbe(pool, previousNoise, rowsToDo, log);
     const window = o.window ?? Math.max(16, numWorkers * 8);
@@ -129,21 +123,4 @@ async function runPipeline(config: GenerateConfig, o: RunOptions): Promise<{ sum
   if (dataset) writeRunSummary(o.dir, summary);
   if (error !== undefined) throw error;
   return { summary, written };
-}
-
-function noteResume(dataset: DatasetDir, resuming: boolean, rowsToDo: number, log: (line: string) => void): void {
-  const { verifiedChunks, removedPartials, droppedChunks } = dataset;
-  if (resuming || removedPartials.length > 0 || droppedChunks.length > 0) {
-    log(
-      `resuming ${dataset.dir}: ${verifiedChunks.length} finished chunks verified` +
-        (removedPartials.length ? `, ${removedPartials.length} partial files deleted` : '') +
-        (droppedChunks.length ? `, ${droppedChunks.length} damaged chunks to regenerate` : ''),
-    );
-  }
-  if (rowsToDo === 0) log(`${dataset.dir}: all ${dataset.info.total_samples} rows are already there`);
-}
-
-function recordedNoise(dir: string): number | null {
-  const extra = readManifest(dir)?.extra as { render_noise?: number | null } | undefined;
-  return typeof extra?.render_noise === 'number' ? extra.render_noise : null;
 }

@@ -1,3 +1,4 @@
+import { readManifest } from '@vstds/hdf5-chunks';
 import { measureRenderNoise, type Patch, type RenderPool, type RowJob } from '@vstds/workers';
 
 /**
@@ -32,4 +33,10 @@ export class RenderNoiseProbe {
   async value(): Promise<number | null> {
     return this.previous ?? (await this.pending) ?? null;
   }
+}
+
+/** The render noise a dataset's first run recorded in its manifest, if any. */
+export function recordedNoise(dir: string): number | null {
+  const extra = readManifest(dir)?.extra as { render_noise?: number | null } | undefined;
+  return typeof extra?.render_noise === 'number' ? extra.render_noise : null;
 }
