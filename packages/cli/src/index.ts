@@ -14,7 +14,7 @@ export { differingConfigKeys, prepareOutputDir, FAULTS_FILE, RUN_SUMMARY_FILE } 
 export { formatProgress, ProgressReporter } from './progress-reporter';
 export { encodeWavFloat32 } from './wav-file';
 export { main, usage, type CliIO } from './main';
-export { vstdsVersion } from './version';
+export { VSTDS_VERSION as vstdsVersion } from '@vstds/hdf5-chunks';
 export {
   finalizeDataset,
   runQueueGenerate,
