@@ -5,9 +5,8 @@ export default defineConfig([
   // The library: index.ts is the whole public API.
   libraryBuild,
   {
-    // The executable and the worker process entries (forked by the supervisor and by BullMQ's
-    // sandboxed processors), ESM only.
-    entry: ['src/bin.ts', 'src/render-worker.ts', 'src/scale-out/chunk-processor.ts'],
+    // The executable and the chunk processor entry (forked by BullMQ's sandboxed workers), ESM only.
+    entry: ['src/bin.ts', 'src/scale-out/chunk-processor.ts'],
     format: ['esm'],
     sourcemap: true,
     target: 'node20',

@@ -12,6 +12,7 @@ import {
   rawConfigSchema,
   requiredConfigKeys,
 } from './config-schema';
+import { configTargetProblems } from './config-targets';
 import { ConfigError } from './errors';
 
 /** Command-line flags that override config keys; paths here resolve against `cwd`. */
@@ -49,7 +50,7 @@ export function describeValue(v: unknown): string {
 }
 
 /** A value that names something outside the file system (an LV2 URI) stays as written. */
-function isUri(p: string): boolean {
+export function isUri(p: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(p) && !/^[a-z]:[\\/]/i.test(p);
 }
 
@@ -77,7 +78,10 @@ export function loadConfig(file: string, overrides: ConfigOverrides = {}, cwd = 
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     throw new ConfigError([`${file}: cannot read the config file (${code})`]);
   }
-  return parseConfig(text, { label, baseDir: dirname(resolve(cwd, file)), overrides, cwd });
+  const config = parseConfig(text, { label, baseDir: dirname(resolve(cwd, file)), overrides, cwd });
+  const problems = configTargetProblems(config, (key) => `${label}: ${key}`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }
 
 export interface ParseConfigOptions {

@@ -64,7 +64,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout(`${(await import('./version')).vstdsVersion}\n`);
+    io.stdout(`${(await import('@vstds/hdf5-chunks')).VSTDS_VERSION}\n`);
     return 0;
   }
   try {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chunkFileName, MANIFEST_FILE, readManifest } from '@vstds/hdf5-chunks';
+import { chunkFileName, type DatasetDir, MANIFEST_FILE, readManifest } from '@vstds/hdf5-chunks';
 import { contentNeutralKeys, type GenerateConfig } from './config-schema';
 import { ResumeMismatchError } from './errors';
 
@@ -39,6 +39,21 @@ export function prepareOutputDir(config: GenerateConfig, overwrite: boolean): { 
   const differ = differingConfigKeys(manifest.config, config);
   if (differ.length > 0) throw new ResumeMismatchError(dir, differ);
   return { resuming: true };
+}
+
+/** Log lines saying what opening the dataset dir found (resume, partial files, damaged chunks). */
+export function resumeNotes(dataset: DatasetDir, resuming: boolean, rowsToDo: number): string[] {
+  const { verifiedChunks, removedPartials, droppedChunks } = dataset;
+  const notes: string[] = [];
+  if (resuming || removedPartials.length > 0 || droppedChunks.length > 0) {
+    notes.push(
+      `resuming ${dataset.dir}: ${verifiedChunks.length} finished chunks verified` +
+        (removedPartials.length ? `, ${removedPartials.length} partial files deleted` : '') +
+        (droppedChunks.length ? `, ${droppedChunks.length} damaged chunks to regenerate` : ''),
+    );
+  }
+  if (rowsToDo === 0) notes.push(`${dataset.dir}: all ${dataset.info.total_samples} rows are already there`);
+  return notes;
 }
 
 function isChunkFileName(name: string, pattern: string): boolean {

@@ -1,14 +1,4 @@
-/** Counters the progress display and run_summary.json share. */
-export interface ProgressCounts {
-  rowsDone: number;
-  rowsTotal: number;
-  /** Rows already present when the run started (resume); excluded from the rate. */
-  rowsAtStart: number;
-  attempts: number;
-  rejections: number;
-  crashes: number;
-  timeouts: number;
-}
+import type { ProgressSnapshot } from './run-progress';
 
 /** Seconds as m:ss or h:mm:ss; '--:--' when unknown (an ETA with no rate yet). */
 export function clock(seconds: number): string {
@@ -20,32 +10,32 @@ export function clock(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
-/** One progress line: rows done/total, rows/s, ETA, rejection rate, crashes (and timeouts). */
-export function formatProgress(c: ProgressCounts, elapsedSeconds: number, barWidth = 0): string {
-  const fresh = c.rowsDone - c.rowsAtStart;
-  const rate = elapsedSeconds > 0 ? fresh / elapsedSeconds : 0;
-  const eta = rate > 0 ? (c.rowsTotal - c.rowsDone) / rate : Infinity;
-  const rejected = c.attempts > 0 ? (100 * c.rejections) / c.attempts : 0;
-  const bar =
-    barWidth > 0
-      ? `[${'#'.repeat(Math.round((barWidth * c.rowsDone) / Math.max(1, c.rowsTotal))).padEnd(barWidth, '-')}] `
-      : '';
+/**
+ * One progress line: rows accepted (and written) of the total, accepted rows/s, attempts/s, ETA
+ * from the accepted rate, rejection rate, crashes and timeouts.
+ */
+export function formatProgress(p: ProgressSnapshot, barWidth = 0): string {
+  const t = p.elapsedSeconds;
+  const rate = t > 0 ? p.rowsAccepted / t : 0;
+  const attemptRate = t > 0 ? p.attempts / t : 0;
+  const done = p.rowsAtStart + p.rowsAccepted;
+  const eta = rate > 0 ? (p.rowsTotal - done) / rate : Infinity;
+  const rejected = p.attempts > 0 ? (100 * p.rejections) / p.attempts : 0;
+  const bar = barWidth > 0 ? `[${'#'.repeat(Math.round((barWidth * done) / Math.max(1, p.rowsTotal))).padEnd(barWidth, '-')}] ` : '';
   return (
-    `${bar}${c.rowsDone}/${c.rowsTotal} rows  ${rate.toFixed(1)} rows/s  ETA ${clock(eta)}  ` +
-    `rejected ${rejected.toFixed(1)}%  crashes ${c.crashes}${c.timeouts ? `  timeouts ${c.timeouts}` : ''}`
+    `${bar}${done}/${p.rowsTotal} rows (${p.rowsAtStart + p.rowsWritten} written)  ${rate.toFixed(1)} rows/s  ` +
+    `${attemptRate.toFixed(1)} attempts/s  ETA ${clock(eta)}  rejected ${rejected.toFixed(1)}%  crashes ${p.crashes}` +
+    `${p.timeouts ? `  timeouts ${p.timeouts}` : ''}`
   );
 }
 
-/**
- * Prints progress to a stream: a redrawn bar on a TTY, else a plain line every `intervalMs`.
- */
+/** Prints progress to a stream: a redrawn bar on a TTY, else a plain line every `intervalMs`. */
 export class ProgressReporter {
-  private readonly started = Date.now();
   private lastLine = 0;
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly counts: () => ProgressCounts,
+    private readonly snapshot: () => ProgressSnapshot,
     private readonly write: (text: string) => void,
     private readonly tty: boolean,
     private readonly intervalMs = tty ? 200 : 5000,
@@ -57,7 +47,7 @@ export class ProgressReporter {
   }
 
   tick(): void {
-    const line = formatProgress(this.counts(), (Date.now() - this.started) / 1000, this.tty ? 30 : 0);
+    const line = formatProgress(this.snapshot(), this.tty ? 30 : 0);
     if (this.tty) this.write(`\r${line}\x1b[K`);
     else this.write(`${line}\n`);
     this.lastLine = Date.now();

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSpec, sampleRow } from '@vstds/param-spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AttemptsExhaustedError, generate, loadConfig, main, ResumeMismatchError, type RunSummary, WorkerStartError } from '../src/index';
+import { AttemptsExhaustedError, ConfigError, generate, loadConfig, main, ResumeMismatchError, type RunSummary, WorkerStartError } from '../src/index';
 import { prepareOutputDir } from '../src/output-dir-state';
 import { cleanupTempDirs, captureIO, collect, type DatasetDigest, digestDataset, faultSpec, pluginsDir, spawnCli, tempDir, writeConfig } from './e2e-helpers';
 
@@ -108,7 +108,7 @@ describe('generate end to end (Nekobi VST3)', () => {
     expect(final.code).toBe(0);
     expect(readdirSync(out).filter((f) => f.endsWith('.partial'))).toEqual([]);
     expect(digestDataset(out)).toEqual(one);
-  });
+  }, 240_000);
 
   it('refuses to continue a dataset of another config, naming the keys', () => {
     const other = loadConfig(nekobi(dir, 'one', 1, { seed: 8, min_loudness: -40 }));
@@ -138,7 +138,7 @@ describe('generate end to end (mda JX10 LV2)', () => {
     expect(digestDataset(join(dir, 'w2'))).toEqual(d1);
     const io = captureIO(dir);
     expect(await main(['verify', 'w2'], io)).toBe(0);
-  });
+  }, 240_000);
 });
 
 describe('generate with the fault-injection instrument', () => {
@@ -221,10 +221,18 @@ describe('generate: bad input', () => {
   const dir = tempDir('bad');
   const base = { param_spec: 'nekobi', output_dir: 'out', num_samples: 2, num_workers: 1 };
 
-  it('a missing plugin path', async () => {
-    const c = loadConfig(writeConfig(dir, 'a.yaml', { ...base, plugin_path: './nowhere/Missing.vst3' }));
-    await expect(generate(c)).rejects.toThrow(WorkerStartError);
-    await expect(generate(c)).rejects.toThrow(/nowhere\/Missing\.vst3/);
+  it('a missing plugin path or an unknown spec name is a config error naming the file and key', () => {
+    const file = writeConfig(dir, 'a.yaml', { ...base, plugin_path: './nowhere/Missing.vst3', param_spec: 'no_such_spec' });
+    expect(() => loadConfig(file)).toThrow(ConfigError);
+    expect(() => loadConfig(file)).toThrow(/^a\.yaml: plugin_path: expected a \.vst3 bundle, an \.lv2 bundle directory or an LV2 URI, got ".*nowhere\/Missing\.vst3" \(no such file or directory\)\na\.yaml: param_spec: expected a built-in spec name \(.*nekobi.*\) or a spec file path, got "no_such_spec"$/);
+  });
+
+  it('a plugin that does not load fails the start with the worker\'s error class', async () => {
+    const c = loadConfig(writeConfig(dir, 'a2.yaml', { ...base, plugin_path: 'http://example.org/no-such-lv2-plugin' }));
+    const err = await generate(c).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkerStartError);
+    expect((err as WorkerStartError).cause?.name).toMatch(/Error$/);
+    expect((err as Error).message).toMatch(/no-such-lv2-plugin/);
   });
 
   it('an effect given as instrument', async () => {

@@ -5,6 +5,7 @@ export { ChunkWriter, MAX_ROWS_PER_WRITE, type ChunkWriterOptions, type ChunkWri
 export { type Compression, formatCompression, parseCompression } from './compression';
 export { type DatasetDir, type DatasetDirInit, type VerifyMode, listMissingChunks, openDatasetDir } from './dataset-dir';
 export { sha256File } from './durable-fs';
+export { fsyncDir } from './durable-fs';
 export * from './errors';
 export { lookup3 } from './lookup3';
 export {

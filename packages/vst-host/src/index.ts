@@ -6,6 +6,7 @@ export {
   type RenderWithOptions,
 } from './render-with';
 export { parameterKey } from './parameter-key';
+export { maxAbsDifference } from './audio-difference';
 export { detectResetMode, type ResetMode } from './detect-reset-mode';
 export type {
   LoadOptions,

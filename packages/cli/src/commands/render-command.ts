@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { loadPlugin } from '@vstds/vst-host';
-import { adaptChannels } from '../adapt-channels';
+import { adaptChannels } from '@vstds/workers';
 import { expandListFlag, numericFlag, parseCommandArgs } from '../cli-args';
 import { UsageError } from '../errors';
 import { resolveUserPath } from '../find-config';

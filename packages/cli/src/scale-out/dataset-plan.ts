@@ -1,12 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANIFEST_FILE, OutputDirError, readManifest } from '@vstds/hdf5-chunks';
+import { fsyncDir, MANIFEST_FILE, OutputDirError, readManifest } from '@vstds/hdf5-chunks';
 import type { GenerateConfig } from '../config-schema';
 import { ResumeMismatchError } from '../errors';
 import { differingConfigKeys, FAULTS_FILE, RUN_SUMMARY_FILE } from '../output-dir-state';
 import { allChunks, numChunks } from './chunk-plan';
 import { datasetId } from './dataset-id';
-import { durableRename } from './durable-rename';
 import { ChunkJobError } from './scale-out-errors';
 
 /** What a scaled-out dataset is, written next to its chunks before any is made (for `vstds finalize`). */
@@ -44,7 +43,8 @@ export function writePlan(config: GenerateConfig): DatasetPlan {
   const plan: DatasetPlan = { format: 'vstds-plan', format_version: 1, dataset_id: datasetId(config), num_chunks: numChunks(config), config };
   const tmp = join(config.output_dir, `${PLAN_FILE}.${process.pid}.${Date.now()}.partial`);
   writeFileSync(tmp, `${JSON.stringify(plan, null, 2)}\n`);
-  durableRename(tmp, join(config.output_dir, PLAN_FILE));
+  renameSync(tmp, join(config.output_dir, PLAN_FILE));
+  fsyncDir(config.output_dir);
   return plan;
 }
 

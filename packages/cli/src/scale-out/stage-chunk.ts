@@ -1,10 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { sha256File } from '@vstds/hdf5-chunks';
+import { existsSync, linkSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fsyncDir, sha256File } from '@vstds/hdf5-chunks';
 import type { ChunkResult, ChunkRunArgs, ChunkRunner } from './chunk-runner';
 import { plannedChunk } from './chunk-plan';
 import { STAGING_PREFIX } from './dataset-plan';
-import { publishFile } from './durable-rename';
 import { ChunkJobError } from './scale-out-errors';
 
 /**
@@ -39,4 +38,23 @@ export async function runChunkStaged(runner: ChunkRunner, args: ChunkRunArgs): P
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Puts a finished file under its final name unless a file is already there (first writer wins,
+ * so the file stays the one whose sha256 was reported). A hard link is atomic and fails with
+ * EEXIST instead of replacing; where links are not supported, falls back to rename.
+ * Returns false when another file was already in place (`from` is left for the caller to delete).
+ */
+function publishFile(from: string, to: string): boolean {
+  try {
+    linkSync(from, to);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EMLINK') throw e;
+    renameSync(from, to);
+  }
+  fsyncDir(dirname(to));
+  return true;
 }

@@ -1,9 +1,12 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { JobError, JobFaultError, WorkerStartError } from './errors';
+import { Observable, Subject } from 'rxjs';
+import { JobFaultError, WorkersOptionError, WorkerStartError } from './errors';
+import type { PipelineEvent } from './pipeline-event';
+import { deserializeError } from './serialized-error';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
-export interface SupervisorOptions<Init> {
-  /** Module run in each child process; speaks the protocol of worker-protocol.ts. */
+export interface WorkerPoolOptions<Init> {
+  /** Module run in each child process; speaks the protocol of worker-protocol.ts (see serveWorker). */
   workerModule: string;
   /** Sent to every worker (including replacements) in its `init` message. */
   init: Init;
@@ -13,30 +16,25 @@ export interface SupervisorOptions<Init> {
   /** A worker not ready within this is a start failure. Default 120 s. */
   startTimeoutMs?: number;
   execArgv?: string[];
+  /** Environment of the worker processes (default: this process's). E.g. an LD_PRELOAD shim. */
   env?: NodeJS.ProcessEnv;
   /** Consecutive worker start failures before every pending job fails. Default 3. */
   maxStartFailures?: number;
+  /** Where the workers' stdout and stderr go (default: this process's stderr; plugins print). */
+  stdio?: 'inherit-stderr' | 'ignore';
 }
 
-export interface SupervisorStats {
+export interface WorkerPoolStats {
   /** Workers that died during a job (signal or exit), including the retried ones. */
   crashes: number;
   /** Jobs that exceeded the timeout (their worker was killed). */
   timeouts: number;
-  /** Jobs rejected as faults: they killed a worker twice. */
+  /** Jobs given up as faults: they killed a worker twice. */
   faults: number;
   /** Worker processes started, replacements included. */
   workerStarts: number;
   /** Workers that died while idle (killed from outside); replaced, no job affected. */
   idleDeaths: number;
-}
-
-export interface SupervisorEvent {
-  type: 'crash' | 'timeout';
-  /** 'retry' when the job goes to a fresh worker unchanged, 'fault' when it is given up. */
-  outcome: 'retry' | 'fault';
-  detail: string;
-  job: unknown;
 }
 
 interface Task<Job, Result> {
@@ -57,18 +55,26 @@ interface Slot<Job, Result> {
   timedOut: boolean;
 }
 
+/** Reads {id, attempt} off a job for events, when it has them. */
+function rowRef(job: unknown): { id: number; attempt: number } {
+  const j = job as { id?: unknown; attempt?: unknown } | null;
+  return { id: typeof j?.id === 'number' ? j.id : -1, attempt: typeof j?.attempt === 'number' ? j.attempt : 0 };
+}
+
 /**
- * Runs jobs on a fixed number of child processes and isolates their crashes.
- * A worker that dies (a native segfault, the OOM killer, a signal) or exceeds the job timeout is
- * replaced; its job is first retried unchanged on a fresh worker, because a death caused from
- * outside must not change the result. Only a job that kills a second worker is given up
- * (rejected with JobFaultError) so the caller can treat it as a fault of its input.
+ * A fixed number of child processes that run jobs and isolate their crashes. A worker that dies
+ * (a native segfault, the OOM killer, a signal) or exceeds the job timeout is replaced; its job is
+ * first retried unchanged on a fresh worker, because a death caused from outside must not change
+ * the result. Only a job that kills a second worker is given up (JobFaultError), so the caller can
+ * treat it as a fault of its input. Errors thrown by a job or by init keep their class name and code.
  */
-export class WorkerSupervisor<Init, Job, Result> {
-  readonly stats: SupervisorStats = { crashes: 0, timeouts: 0, faults: 0, workerStarts: 0, idleDeaths: 0 };
+export class WorkerPool<Init, Job, Result> {
+  readonly stats: WorkerPoolStats = { crashes: 0, timeouts: 0, faults: 0, workerStarts: 0, idleDeaths: 0 };
   private readonly slots = new Set<Slot<Job, Result>>();
   private readonly queue: Task<Job, Result>[] = [];
-  private readonly listeners: ((e: SupervisorEvent) => void)[] = [];
+  private readonly subject = new Subject<PipelineEvent>();
+  /** Worker starts, crashes and timeouts, and the row events of the operators using this pool. */
+  readonly events: Observable<PipelineEvent> = this.subject.asObservable();
   private nextId = 1;
   private startFailures = 0;
   private fatal?: Error;
@@ -77,23 +83,28 @@ export class WorkerSupervisor<Init, Job, Result> {
   /** What the first worker reported with `ready` (e.g. the plugin's identity). */
   readyInfo: unknown;
 
-  constructor(private readonly opts: SupervisorOptions<Init>) {
+  constructor(private readonly opts: WorkerPoolOptions<Init>) {
     if (!Number.isInteger(opts.numWorkers) || opts.numWorkers < 1) {
-      throw new RangeError(`numWorkers must be a positive integer, got ${opts.numWorkers}`);
+      throw new WorkersOptionError(`numWorkers: expected a positive integer, got ${opts.numWorkers}`);
     }
+  }
+
+  get size(): number {
+    return this.opts.numWorkers;
   }
 
   /** Starts the workers; resolves when all are ready, rejects with WorkerStartError. */
   start(): Promise<void> {
-    for (let i = 0; i < this.opts.numWorkers; i++) this.spawn();
+    for (let i = 0; i < this.opts.numWorkers; i++) this.spawn(false);
     return new Promise((resolve, reject) => {
       this.readyWaiters.push({ resolve, reject });
       this.checkReady();
     });
   }
 
-  onEvent(listener: (e: SupervisorEvent) => void): void {
-    this.listeners.push(listener);
+  /** Publishes an event on `events` (the operators built on the pool report row events here). */
+  emit(e: PipelineEvent): void {
+    this.subject.next(e);
   }
 
   /** Process ids of the live workers (for diagnostics and tests). */
@@ -103,7 +114,7 @@ export class WorkerSupervisor<Init, Job, Result> {
 
   run(job: Job): Promise<Result> {
     if (this.fatal) return Promise.reject(this.fatal);
-    if (this.closed) return Promise.reject(new Error('supervisor is closed'));
+    if (this.closed) return Promise.reject(new WorkersOptionError('the worker pool is closed'));
     return new Promise<Result>((resolve, reject) => {
       this.queue.push({ job, resolve, reject, failures: 0, needsFresh: false });
       this.dispatch();
@@ -129,25 +140,24 @@ export class WorkerSupervisor<Init, Job, Result> {
         }),
     );
     await Promise.all(exits);
-    const err = new Error('supervisor closed');
+    const err = new WorkersOptionError('the worker pool was closed with jobs pending');
     for (const t of this.queue.splice(0)) t.reject(err);
+    this.subject.complete();
   }
 
-  private emit(e: SupervisorEvent): void {
-    for (const l of this.listeners) l(e);
-  }
-
-  private spawn(): void {
+  private spawn(replacement: boolean): void {
     this.stats.workerStarts++;
+    const out = this.opts.stdio === 'ignore' ? 'ignore' : 2;
     const child = fork(this.opts.workerModule, [], {
       serialization: 'advanced',
       execArgv: this.opts.execArgv ?? [],
       env: this.opts.env ?? process.env,
-      // Plugins print to stdout; keep the CLI's stdout for its own output.
-      stdio: ['ignore', 2, 2, 'ipc'],
+      // Plugins print to stdout; keep the parent's stdout for its own output.
+      stdio: ['ignore', out, out, 'ipc'],
     });
     const slot: Slot<Job, Result> = { child, state: 'starting', jobsDone: 0, timedOut: false };
     this.slots.add(slot);
+    if (child.pid !== undefined) this.emit({ type: 'worker-start', pid: child.pid, replacement });
     slot.timer = setTimeout(() => {
       slot.timedOut = true;
       child.kill('SIGKILL');
@@ -171,10 +181,12 @@ export class WorkerSupervisor<Init, Job, Result> {
         this.checkReady();
         this.dispatch();
         return;
-      case 'init-error':
+      case 'init-error': {
         // A worker that cannot initialise (the plugin does not load) will not do better on retry.
-        this.fail(new WorkerStartError(m.message));
+        const cause = deserializeError(m.error);
+        this.fail(new WorkerStartError(`${cause.name}: ${cause.message}`, cause));
         return;
+      }
       case 'result':
       case 'error': {
         const task = slot.task;
@@ -184,7 +196,7 @@ export class WorkerSupervisor<Init, Job, Result> {
         slot.state = 'idle';
         slot.jobsDone++;
         if (m.type === 'result') task.resolve(m.result);
-        else task.reject(new JobError(m.message));
+        else task.reject(deserializeError(m.error));
         this.dispatch();
         return;
       }
@@ -213,17 +225,17 @@ export class WorkerSupervisor<Init, Job, Result> {
       const why = kind === 'timeout' ? `no result within ${this.opts.jobTimeoutMs} ms` : detail;
       if (task.failures >= 2) {
         this.stats.faults++;
-        this.emit({ type: kind, outcome: 'fault', detail: why, job: task.job });
+        this.emit({ type: kind, outcome: 'fault', detail: why, ...rowRef(task.job) });
         task.reject(new JobFaultError(kind, why));
       } else {
-        this.emit({ type: kind, outcome: 'retry', detail: why, job: task.job });
+        this.emit({ type: kind, outcome: 'retry', detail: why, ...rowRef(task.job) });
         task.needsFresh = true;
         this.queue.unshift(task);
       }
     } else {
       this.stats.idleDeaths++;
     }
-    if (!this.fatal) this.spawn();
+    if (!this.fatal) this.spawn(true);
   }
 
   private dispatch(): void {

@@ -1,3 +1,4 @@
+import { serializeError } from './serialized-error';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
 /** What a worker module provides: its state is built once by `init`, then `handle` runs jobs. */
@@ -7,14 +8,14 @@ export interface WorkerHandlers<Init, Job, Result> {
   close?(): void;
 }
 
-/** Transferable results are copied by IPC anyway; this just keeps the call sites typed. */
 function send<Result>(m: FromWorker<Result>): void {
   process.send!(m);
 }
 
 /**
- * The child side of the supervisor protocol. Jobs run one at a time; a thrown error answers the
- * job with `error` (the worker stays alive); the process exits when the supervisor goes away.
+ * The child side of the pool protocol. Jobs run one at a time; a thrown error answers the job
+ * with `error` (class name, code and message kept; the worker stays alive); the process exits
+ * when the pool goes away.
  */
 export function serveWorker<Init, Job, Result>(handlers: WorkerHandlers<Init, Job, Result>): void {
   if (!process.send) throw new Error('this module runs as a vstds worker process (forked with an IPC channel)');
@@ -30,13 +31,13 @@ export function serveWorker<Init, Job, Result>(handlers: WorkerHandlers<Init, Jo
           const { info } = await handlers.init(m.init);
           send<Result>({ type: 'ready', info });
         } catch (e) {
-          send<Result>({ type: 'init-error', message: errorLine(e) });
+          send<Result>({ type: 'init-error', error: serializeError(e) });
         }
       } else if (m.type === 'job') {
         try {
           send<Result>({ type: 'result', id: m.id, result: await handlers.handle(m.job) });
         } catch (e) {
-          send<Result>({ type: 'error', id: m.id, message: errorLine(e) });
+          send<Result>({ type: 'error', id: m.id, error: serializeError(e) });
         }
       } else if (m.type === 'close') {
         handlers.close?.();
@@ -44,9 +45,4 @@ export function serveWorker<Init, Job, Result>(handlers: WorkerHandlers<Init, Jo
       }
     });
   });
-}
-
-function errorLine(e: unknown): string {
-  if (e instanceof Error) return e.name && e.name !== 'Error' ? `${e.name}: ${e.message}` : e.message;
-  return String(e);
 }

@@ -10,11 +10,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export function renderWorkerEntry(): { module: string; execArgv: string[] } {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) {
-    const tsx = createRequire(import.meta.url).resolve('tsx');
-    return {
-      module: join(dirname(here), 'render-worker.ts'),
-      execArgv: ['--conditions=@vstds/source', '--import', pathToFileURL(tsx).href],
-    };
+    return { module: join(dirname(here), 'render-worker.ts'), execArgv: ['--conditions=@vstds/source', ...tsxImport()] };
   }
   return { module: join(dirname(here), 'render-worker.js'), execArgv: [] };
+}
+
+/** Node flags that let a worker import TypeScript (a .ts stage module): tsx's loader. */
+export function tsxImport(): string[] {
+  const tsx = createRequire(import.meta.url).resolve('tsx');
+  return ['--import', pathToFileURL(tsx).href];
 }

@@ -2,15 +2,15 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JobError, JobFaultError, type SupervisorEvent, WorkerStartError, WorkerSupervisor } from '../src/index';
+import { JobFaultError, type PipelineEvent, RemoteError, WorkerPool, WorkerStartError } from '../src/index';
 
 const workerModule = join(__dirname, 'fixtures/test-worker.mjs');
 interface Job { n: number; action?: string; marker?: string }
 interface Result { n: number; square: number; pid: number; jobsBefore: number; data: Float32Array }
 
-let open: WorkerSupervisor<object, Job, Result>[] = [];
+let open: WorkerPool<object, Job, Result>[] = [];
 function supervisor(numWorkers: number, init: object = {}, jobTimeoutMs = 10_000) {
-  const s = new WorkerSupervisor<object, Job, Result>({ workerModule, init, numWorkers, jobTimeoutMs });
+  const s = new WorkerPool<object, Job, Result>({ workerModule, init, numWorkers, jobTimeoutMs });
   open.push(s);
   return s;
 }
@@ -19,7 +19,7 @@ afterEach(async () => {
   open = [];
 });
 
-describe('WorkerSupervisor', () => {
+describe('WorkerPool', () => {
   it('runs jobs on all workers and returns typed arrays intact', async () => {
     const s = supervisor(2);
     await s.start();
@@ -34,8 +34,8 @@ describe('WorkerSupervisor', () => {
 
   it('a job that segfaults twice is a fault; the others complete; workers are replaced', async () => {
     const s = supervisor(2);
-    const events: SupervisorEvent[] = [];
-    s.onEvent((e) => events.push(e));
+    const events: PipelineEvent[] = [];
+    s.events.subscribe((e) => events.push(e));
     await s.start();
     const jobs = Array.from({ length: 12 }, (_, n) => s.run(n === 5 ? { n, action: 'crash' } : { n }));
     const settled = await Promise.allSettled(jobs);
@@ -46,7 +46,8 @@ describe('WorkerSupervisor', () => {
     expect(bad.reason.message).toMatch(/signal SIGSEGV/);
     expect(settled.filter((r) => r.status === 'fulfilled')).toHaveLength(11);
     expect(s.stats).toMatchObject({ crashes: 2, faults: 1, timeouts: 0, workerStarts: 4 });
-    expect(events.map((e) => `${e.type}:${e.outcome}`)).toEqual(['crash:retry', 'crash:fault']);
+    expect(events.filter((e) => e.type === 'crash').map((e) => `${e.type}:${'outcome' in e ? e.outcome : ''}`)).toEqual(['crash:retry', 'crash:fault']);
+    expect(events.filter((e) => e.type === 'worker-start')).toHaveLength(4);
     expect(s.workerPids()).toHaveLength(2);
     expect((await s.run({ n: 3 })).square).toBe(9);
   });
@@ -95,16 +96,20 @@ describe('WorkerSupervisor', () => {
   it('an exception inside a live worker is a job error, not a crash', async () => {
     const s = supervisor(1);
     await s.start();
-    await expect(s.run({ n: 2, action: 'throw' })).rejects.toThrow(JobError);
-    await expect(s.run({ n: 2, action: 'throw' })).rejects.toThrow('bad job 2');
+    const err = await s.run({ n: 2, action: 'throw' }).catch((e: unknown) => e);
+    // The class name, code and message survive the process boundary.
+    expect(err).toBeInstanceOf(RemoteError);
+    expect(err).toMatchObject({ name: 'PluginMismatchError', code: 'PLUGIN_MISMATCH', message: 'bad job 2' });
     expect(s.stats.crashes).toBe(0);
     expect((await s.run({ n: 2 })).square).toBe(4);
   });
 
   it('a worker that cannot initialise fails the start with its message', async () => {
     const s = supervisor(2, { failInit: '/nowhere/x.vst3' });
-    await expect(s.start()).rejects.toThrow(WorkerStartError);
-    await expect(s.run({ n: 1 })).rejects.toThrow('cannot load /nowhere/x.vst3');
+    const err = await s.start().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkerStartError);
+    expect((err as WorkerStartError).cause).toMatchObject({ name: 'ModuleLoadError', code: 'MODULE_LOAD' });
+    await expect(s.run({ n: 1 })).rejects.toThrow('ModuleLoadError: cannot load /nowhere/x.vst3');
     const d = supervisor(1, { dieOnInit: true });
     await expect(d.start()).rejects.toThrow(/failed to start 3 times \(last: exit code 3\)/);
   });

@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { builtInSpecNames } from '@vstds/param-spec';
+import type { GenerateConfig } from './config-schema';
+import { isBuiltinSpecName, isUri } from './load-config';
+
+
+/**
+ * Problems with what a valid config points at: a plugin, spec or preset path that does not exist,
+ * a spec name that is not built in. One line each, `FILE: KEY: expected …, got …`, so that they
+ * are config errors (exit 2) before any worker starts, not failures of the run.
+ */
+export function configTargetProblems(config: GenerateConfig, where: (key: string) => string): string[] {
+  const problems: string[] = [];
+  const { plugin_path: plugin, param_spec: spec, preset_path: preset } = config;
+  if (!isUri(plugin) && !existsSync(plugin)) {
+    problems.push(`${where('plugin_path')}: expected a .vst3 bundle, an .lv2 bundle directory or an LV2 URI, got "${plugin}" (no such file or directory)`);
+  }
+  if (isBuiltinSpecName(spec)) {
+    const names = builtInSpecNames();
+    if (!names.includes(spec)) problems.push(`${where('param_spec')}: expected a built-in spec name (${names.join(', ')}) or a spec file path, got "${spec}"`);
+  } else if (!existsSync(spec)) {
+    problems.push(`${where('param_spec')}: expected a built-in spec name or an existing .yaml/.json spec file, got "${spec}" (no such file)`);
+  }
+  if (preset && !existsSync(preset)) problems.push(`${where('preset_path')}: expected an existing preset file, got "${preset}" (no such file)`);
+  return problems;
+}

@@ -1,0 +1,36 @@
+import { loadSpec, type ParamSpec, withPitchRange } from '@vstds/param-spec';
+import type { DrawSettings, RenderSettings } from '@vstds/workers';
+import type { GenerateConfig } from './config-schema';
+
+/** The spec of a run: the named or given spec, with the config's pitch range when set. */
+export function resolveRunSpec(config: GenerateConfig): ParamSpec {
+  const spec = loadSpec(config.param_spec);
+  if (config.min_pitch === null && config.max_pitch === null) return spec;
+  const pitch = spec.note_params.find((p) => p.name === 'pitch');
+  const min = config.min_pitch ?? (pitch && 'min' in pitch ? pitch.min : 0);
+  const max = config.max_pitch ?? (pitch && 'max' in pitch ? pitch.max : 127);
+  return withPitchRange(spec, min, max);
+}
+
+/** How the workers render and judge rows, from the config. */
+export function renderSettings(config: GenerateConfig): RenderSettings {
+  return {
+    pluginPath: config.plugin_path,
+    presetPath: config.preset_path,
+    sampleRate: config.sample_rate,
+    blockSize: config.block_size,
+    channels: config.channels,
+    seconds: config.signal_duration_seconds,
+    minLoudness: config.min_loudness,
+  };
+}
+
+/** How rows are drawn (seed, notes), from the config. */
+export function drawSettings(config: GenerateConfig): DrawSettings {
+  return {
+    seed: config.seed,
+    signalDurationSeconds: config.signal_duration_seconds,
+    noteDurationSeconds: config.note_duration_seconds,
+    velocity: config.velocity,
+  };
+}

@@ -1,0 +1,22 @@
+// The public API of @vstds/workers: the parallel, crash-isolated per-row stage of the pipeline.
+export * from './errors';
+export { serializeError, deserializeError, type SerializedError } from './serialized-error';
+export type { FromWorker, ToWorker } from './worker-protocol';
+export { WorkerPool, type WorkerPoolOptions, type WorkerPoolStats } from './worker-pool';
+export { serveWorker, type WorkerHandlers } from './serve-worker';
+export type { PipelineEvent, RowRef, StageTimes } from './pipeline-event';
+export type { AcceptedRow, RowJob, RowResult, StageOutput, StoredRowData } from './row-job';
+export type { RenderSettings } from './render-settings';
+export type { RowRejected, StageContext, StageFactory, StageRow } from './stage-row';
+export type { Patch, PluginIdentity, RenderJob, RenderResult, RenderWorkerInit } from './render-job';
+export { startRenderPool, poolPlugin, measureRenderNoise, type RenderPool, type RenderPoolOptions } from './render-pool';
+export { inWorkers, type InWorkersOptions } from './in-workers';
+export { redraw, type RedrawOptions } from './redraw';
+export { rowDraw, type DrawSettings } from './draw-row';
+export { defaultStages, renderRows, gateRows, melRows, toStageOutput } from './default-stages';
+export { whenAccepted } from './when-accepted';
+export { timed } from './timed';
+export { adaptChannels } from './adapt-channels';
+export { ReorderBuffer } from './reorder-buffer';
+export { toChunkRow, toChunkRows } from './to-chunk-rows';
+export { missingRowIds } from './missing-row-ids';

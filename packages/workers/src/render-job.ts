@@ -1,0 +1,46 @@
+import type { NoteEvent } from '@vstds/midi';
+import type { RenderSettings } from './render-settings';
+import type { RowJob, StageOutput } from './row-job';
+
+/** What a render worker gets once: render settings, the run's spec (checked against the plugin), the stage module. */
+export interface RenderWorkerInit {
+  settings: RenderSettings;
+  /** The run's spec (plain data): validated against the plugin's parameters when the worker starts. */
+  spec: unknown;
+  /** Absolute path of a stage module (exports `stages(context)`); default: defaultStages. */
+  stageModule?: string;
+}
+
+/** A patch to render: parameters and notes. */
+export interface Patch {
+  params: Record<string, number>;
+  notes: NoteEvent[];
+}
+
+export type RenderJob =
+  | (RowJob & { kind: 'row' })
+  | {
+      /**
+       * Render noise: renders patch a, patch b, then a again and returns max |a1 − a2| (0 for a
+       * deterministic plugin). b is another accepted row of the run rather than
+       * measureRenderNoise's shifted parameters, which could make a fault-prone plugin fault;
+       * without b, measureRenderNoise is used.
+       */
+      kind: 'noise';
+      a: Patch;
+      b?: Patch;
+    };
+
+export type RenderResult = StageOutput | { kind: 'noise'; noise: number };
+
+/** Plugin identity reported by a render worker when it is ready (recorded in the dataset). */
+export interface PluginIdentity {
+  name: string;
+  vendor: string;
+  version: string;
+  format: string;
+  uid: string;
+  isInstrument: boolean;
+  outputChannels: number;
+  path: string;
+}

@@ -1,0 +1,13 @@
+/** How a worker renders and judges rows: the render-relevant part of a run's config. */
+export interface RenderSettings {
+  /** .vst3 bundle, .lv2 bundle directory or LV2 URI. */
+  pluginPath: string;
+  presetPath: string | null;
+  sampleRate: number;
+  blockSize: number;
+  /** Stored channel count: a mono plugin is duplicated for 2, stereo averaged for 1. */
+  channels: 1 | 2;
+  seconds: number;
+  /** Rows quieter than this (LUFS) are rejected. */
+  minLoudness: number;
+}

@@ -1,0 +1,65 @@
+/**
+ * The render worker process: one plugin instance, row jobs in, stored arrays (or rejections) out.
+ * The stages (default: render → gate → mel → float16) run here, next to the audio, so only the
+ * stored arrays cross the process boundary.
+ */
+import { validateAgainstPlugin, type ParamSpec } from '@vstds/param-spec';
+import { loadPlugin, maxAbsDifference, type Plugin } from '@vstds/vst-host';
+import { lastValueFrom, of, type OperatorFunction } from 'rxjs';
+import { defaultStages } from './default-stages';
+import { WorkersOptionError } from './errors';
+import { loadStageModule } from './load-stage-module';
+import type { PluginIdentity, RenderJob, RenderResult, RenderWorkerInit } from './render-job';
+import type { RowJob, StageOutput } from './row-job';
+import { serveWorker } from './serve-worker';
+
+let plugin: Plugin | undefined;
+let init: RenderWorkerInit;
+let stages: OperatorFunction<RowJob, StageOutput>;
+
+serveWorker<RenderWorkerInit, RenderJob, RenderResult>({
+  async init(i) {
+    init = i;
+    const s = i.settings;
+    plugin = await loadPlugin(s.pluginPath, { sampleRate: s.sampleRate, blockSize: s.blockSize });
+    const info = plugin.info;
+    if (!info.isInstrument) {
+      throw new WorkersOptionError(`${s.pluginPath}: "${info.name}" is an effect (it takes no MIDI), not an instrument; a dataset needs an instrument`);
+    }
+    if (s.presetPath) plugin.loadPreset(s.presetPath);
+    validateAgainstPlugin(i.spec as ParamSpec, plugin.parameters);
+    const factory = i.stageModule ? await loadStageModule(i.stageModule) : defaultStages;
+    stages = await factory({ plugin, settings: s });
+    const identity: PluginIdentity = {
+      name: info.name,
+      vendor: info.vendor,
+      version: info.version,
+      format: info.format,
+      uid: info.uid,
+      isInstrument: info.isInstrument,
+      outputChannels: info.outputChannels,
+      path: s.pluginPath,
+    };
+    return { info: identity };
+  },
+
+  async handle(job) {
+    const p = plugin!;
+    const seconds = init.settings.seconds;
+    if (job.kind === 'noise') {
+      const a = { ...job.a, seconds };
+      if (!job.b) return { kind: 'noise', noise: await p.measureRenderNoise(a) };
+      const first = await p.render(a);
+      await p.render({ ...job.b, seconds });
+      const again = await p.render(a);
+      return { kind: 'noise', noise: maxAbsDifference(first.channels, again.channels) };
+    }
+    const { kind: _kind, ...row } = job;
+    const out = await lastValueFrom(of(row).pipe(stages), { defaultValue: undefined });
+    return out ?? { kind: 'rejected', reason: 'filtered', detail: 'dropped by a stage', ms: {} };
+  },
+
+  close() {
+    plugin?.close();
+  },
+});
