@@ -1,11 +1,11 @@
-export type PluginFormat = 'vst3' | 'lv2';
+export type PluginFormat = 'vst3' | 'lv2' | 'clap';
 
 export interface PluginInfo {
   name: string;
   vendor: string;
   version: string;
   format: PluginFormat;
-  /** VST3 class id (32 hex characters) or LV2 plugin URI. */
+  /** VST3 class id (32 hex characters), LV2 plugin URI or CLAP plugin id. */
   uid: string;
   isInstrument: boolean;
   /** Channels of the main input bus (0 for instruments without one). */
@@ -15,7 +15,7 @@ export interface PluginInfo {
 }
 
 export interface PluginParameter {
-  /** VST3 ParamID or LV2 port index. */
+  /** VST3 ParamID, LV2 port index or CLAP param id. */
   id: number;
   /** pedalboard-style key, see {@link parameterKey}. */
   key: string;
