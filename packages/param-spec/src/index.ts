@@ -20,7 +20,8 @@ export {
   SpecValidationError,
   type SpecProblem,
 } from './errors';
-export { parseSpec, specFromData } from './parse-spec';
+export { parseSpec, specFromData, type SpecOptions, type SpecRole } from './parse-spec';
+export { chainSpec, effectPrefix, splitChainParams, type EffectSpec } from './chain-spec';
 export { builtInSpecDir, builtInSpecNames, loadSpec } from './load-spec';
 export { formatSpec } from './format-spec';
 export { withPitchRange } from './with-pitch-range';

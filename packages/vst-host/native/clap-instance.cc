@@ -337,7 +337,7 @@ double ClapInstance::toPlain(const ParamRange& range, double normalized) const {
 void ClapInstance::addParamEvents(const std::vector<std::pair<uint32_t, double>>& params) {
   for (const auto& [id, value] : params) {
     auto it = ranges_.find(id);
-    if (it == ranges_.end()) throw HostError("E_UNKNOWN_PARAMETER", info_.name + ": no parameter with id " + std::to_string(id));
+    if (it == ranges_.end()) throw HostError("E_PLUGIN_CALL", info_.name + ": no parameter with id " + std::to_string(id));
     inputEvents_.addParam(0, it->second.id, it->second.cookie, toPlain(it->second, value));
   }
 }

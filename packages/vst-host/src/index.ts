@@ -1,5 +1,6 @@
 export { loadPlugin } from './load-plugin';
 export { Plugin } from './plugin';
+export { loadChain, PluginChain, type ChainRenderRequest, type EffectSource } from './plugin-chain';
 export {
   renderWith,
   type Rendered,
@@ -12,6 +13,7 @@ export type {
   NoteEvent,
   PluginFormat,
   PluginInfo,
+  Renderer,
   PluginParameter,
   RenderedAudio,
   RenderRequest,
@@ -31,6 +33,7 @@ export {
   PluginCallError,
   PluginClosedError,
   PluginNotFoundError,
+  PluginRoleError,
   PresetFormatError,
   PresetMismatchError,
   UnknownParameterError,

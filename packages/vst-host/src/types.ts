@@ -49,6 +49,11 @@ export interface RenderRequest {
   input?: Float32Array[];
 }
 
+/** Anything that renders a request: a Plugin, or a PluginChain (instrument + effects). */
+export interface Renderer {
+  render(req: RenderRequest): Promise<RenderedAudio>;
+}
+
 export interface RenderedAudio {
   channels: Float32Array[];
   sampleRate: number;
