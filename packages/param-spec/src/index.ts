@@ -32,6 +32,7 @@ export { decode, type DecodedRow } from './decode';
 export { RowRng, rowRandom, type RowKey } from './row-random';
 export { drawCount, rowRandomAfterSpec } from './draw-count';
 export { sampleRow, type SampledRow } from './sample-row';
+export { presetRow, type OutOfSpecValue, type PresetRow } from './preset-row';
 export { sampleParams, type RowRequest } from './sample-params';
 export type { PluginParameterInfo } from './plugin-parameter';
 export { validateAgainstPlugin } from './validate-against-plugin';

@@ -1,5 +1,6 @@
 export { loadPlugin } from './load-plugin';
 export { Plugin } from './plugin';
+export { listPresetFiles, PRESET_EXTENSIONS } from './preset-files';
 export { loadChain, PluginChain, type ChainRenderRequest, type EffectSource } from './plugin-chain';
 export {
   renderWith,

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { from, lastValueFrom, toArray } from 'rxjs';
-import { loadChain, type PluginChain, PluginRoleError, renderWith } from '../src';
+import { type ChainRenderRequest, loadChain, type PluginChain, PluginRoleError, renderWith } from '../src';
 import { bytesOf, kars, nekobi, peak, repoRoot, zamComp } from './plugins';
 
 const mverb = `${repoRoot}/.plugins/vst3/MVerb.vst3`; // DPF's reverb, built by setup (VST3)
 const fil4 = 'http://gareus.org/oss/lv2/fil4#stereo'; // x42-eq, Debian's x42-plugins (LV2)
 const sr = 44100;
 
-const A = { params: { cutoff: 0.4 }, notes: [{ pitch: 48, velocity: 100, start: 0.05, end: 0.3 }], seconds: 1.5, effectParams: [{ mix: 0.5 }, {}] };
+const A: ChainRenderRequest = { params: { cutoff: 0.4 }, notes: [{ pitch: 48, velocity: 100, start: 0.05, end: 0.3 }], seconds: 1.5, effectParams: [{ mix: 0.5 }, {}] };
 // Loud, held to the end, through a big long reverb: the tail that must not reach the next render.
-const B = { params: { cutoff: 0.9 }, notes: [{ pitch: 36, velocity: 127, start: 0, end: 10 }], seconds: 1.5, effectParams: [{ decay: 1, size: 1, mix: 1 }, { gain_db: 0.9 }] };
+const B: ChainRenderRequest = { params: { cutoff: 0.9 }, notes: [{ pitch: 36, velocity: 127, start: 0, end: 10 }], seconds: 1.5, effectParams: [{ decay: 1, size: 1, mix: 1 }, { gain_db: 0.9 }] };
 
 function tailPeak(channels: Float32Array[], fromSecond: number): number {
   return peak(channels, Math.round(fromSecond * sr));
