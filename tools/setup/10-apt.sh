@@ -18,6 +18,7 @@ generate_packages=(
 packages=(
   lilv-utils
   zam-plugins
+  x42-plugins
   redis-server
   python3-h5py python3-numpy
   jupyter-core jupyter-client jupyter-nbconvert python3-nbclient python3-ipykernel

@@ -48,3 +48,8 @@ apt_install_missing() {
   as_root apt-get update -q
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
+
+# Debian's dpf-plugins source package: test instruments and the CLAP headers.
+DPF_VERSION="1.6+ds"
+DPF_DEBIAN_VERSION="1.6+ds-2"
+dpf_source_dir() { echo "$CACHE_DIR/dpf-plugins-$DPF_VERSION"; }

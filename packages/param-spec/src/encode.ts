@@ -1,7 +1,7 @@
 import { closestKeys } from './closest-keys';
 import { EncodingError } from './errors';
 import { width } from './encoded-layout';
-import { rawValues } from './raw-values';
+import { nearestRawIndex, rawValues } from './raw-values';
 import type { NoteParams, ParamSpec, SynthParams } from './spec-types';
 
 /**
@@ -24,7 +24,7 @@ export function encode(spec: ParamSpec, synthParams: SynthParams, noteParams: No
         if (p.encoding === 'scalar') {
           out[at++] = v;
         } else {
-          out[at + nearestIndex(rawValues(p), v)] = 1;
+          out[at + nearestRawIndex(rawValues(p), v)] = 1;
           at += p.values.length;
         }
         break;
@@ -60,13 +60,6 @@ function encodeDiscrete(out: Float32Array, at: number, min: number, max: number,
   }
   out[at + v - min] = 1;
   return at + max - min + 1;
-}
-
-/** First index of the raw value nearest to v (numpy argmin semantics on ties). */
-function nearestIndex(raws: number[], v: number): number {
-  let best = 0;
-  for (let i = 1; i < raws.length; i++) if (Math.abs(raws[i]! - v) < Math.abs(raws[best]! - v)) best = i;
-  return best;
 }
 
 function finite(v: unknown, name: string, spec: ParamSpec): number {

@@ -20,7 +20,8 @@ export {
   SpecValidationError,
   type SpecProblem,
 } from './errors';
-export { parseSpec, specFromData } from './parse-spec';
+export { parseSpec, specFromData, type SpecOptions, type SpecRole } from './parse-spec';
+export { chainSpec, effectPrefix, splitChainParams, type EffectSpec } from './chain-spec';
 export { builtInSpecDir, builtInSpecNames, loadSpec } from './load-spec';
 export { formatSpec } from './format-spec';
 export { withPitchRange } from './with-pitch-range';
@@ -31,6 +32,7 @@ export { decode, type DecodedRow } from './decode';
 export { RowRng, rowRandom, type RowKey } from './row-random';
 export { drawCount, rowRandomAfterSpec } from './draw-count';
 export { sampleRow, type SampledRow } from './sample-row';
+export { presetRow, type OutOfSpecValue, type PresetRow } from './preset-row';
 export { sampleParams, type RowRequest } from './sample-params';
 export type { PluginParameterInfo } from './plugin-parameter';
 export { validateAgainstPlugin } from './validate-against-plugin';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SpecNotFoundError } from './errors';
-import { parseSpec } from './parse-spec';
+import { parseSpec, type SpecOptions } from './parse-spec';
 import type { ParamSpec } from './spec-types';
 
 /** The package's specs/ folder: one level above both src/ (tests) and dist/ (published build). */
@@ -19,7 +19,7 @@ export function builtInSpecNames(): string[] {
 }
 
 /** A built-in spec by name, or a .yaml/.yml/.json spec file by path. */
-export function loadSpec(nameOrPath: string): ParamSpec {
+export function loadSpec(nameOrPath: string, opts: SpecOptions = {}): ParamSpec {
   const builtIns = builtInSpecNames();
   const file = builtIns.includes(nameOrPath)
     ? join(builtInSpecDir(), `${nameOrPath}.yaml`)
@@ -27,5 +27,5 @@ export function loadSpec(nameOrPath: string): ParamSpec {
       ? nameOrPath
       : undefined;
   if (file === undefined) throw new SpecNotFoundError(nameOrPath, builtIns);
-  return parseSpec(readFileSync(file, 'utf8'), file);
+  return parseSpec(readFileSync(file, 'utf8'), file, opts);
 }

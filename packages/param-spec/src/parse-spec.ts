@@ -24,22 +24,34 @@ const FIELDS: Record<string, readonly string[]> = {
 /** MIDI's own limits; velocity 0 would be a note-off. */
 const NOTE_RANGES: Record<string, [number, number]> = { pitch: [0, 127], velocity: [1, 127] };
 
+/**
+ * What a spec parameterises. An instrument spec needs a `pitch` note parameter; an effect takes no
+ * notes, so its spec has no note parameters (`note_params` empty or left out).
+ */
+export type SpecRole = 'instrument' | 'effect';
+
+export interface SpecOptions {
+  /** Default 'instrument'. */
+  role?: SpecRole;
+}
+
 /** Parses YAML or JSON text (JSON is YAML) and validates it; `file` labels every problem. */
-export function parseSpec(text: string, file = '<spec>'): ParamSpec {
+export function parseSpec(text: string, file = '<spec>', opts: SpecOptions = {}): ParamSpec {
   let data: unknown;
   try {
     data = parseYaml(text);
   } catch (e) {
     throw new SpecParseError(file, (e as Error).message.split('\n')[0] ?? String(e));
   }
-  return specFromData(data, file);
+  return specFromData(data, file, opts);
 }
 
 /**
  * Validates plain data (a parsed spec file or a hand-built object) and returns a clean ParamSpec.
  * Collects every problem before throwing, so one run of a broken file shows all that is wrong.
  */
-export function specFromData(data: unknown, file = '<spec>'): ParamSpec {
+export function specFromData(data: unknown, file = '<spec>', opts: SpecOptions = {}): ParamSpec {
+  const effect = opts.role === 'effect';
   const problems: SpecProblem[] = [];
   const problem = (param: string | undefined, message: string) => problems.push({ file, param, message });
 
@@ -65,7 +77,7 @@ export function specFromData(data: unknown, file = '<spec>'): ParamSpec {
   };
 
   for (const [listKey, target] of [['synth_params', synth], ['note_params', notes]] as const) {
-    const list = data[listKey];
+    const list = effect && listKey === 'note_params' && data[listKey] === undefined ? [] : data[listKey];
     if (!Array.isArray(list)) {
       problem(undefined, `${listKey}: expected a list of parameters, found ${show(list)}`);
       continue;
@@ -83,11 +95,13 @@ export function specFromData(data: unknown, file = '<spec>'): ParamSpec {
       if (param && name !== undefined && problems.length === before) (target as unknown[]).push(param);
     });
   }
-  if (Array.isArray(data.note_params) && !notes.some((p) => p.name === 'pitch') && !problems.some((p) => p.param === 'pitch')) {
+  if (effect && Array.isArray(data.note_params) && data.note_params.length > 0) {
+    problem(undefined, `note_params: expected none in an effect's spec (an effect takes no notes), found ${data.note_params.length}`);
+  } else if (!effect && Array.isArray(data.note_params) && !notes.some((p) => p.name === 'pitch') && !problems.some((p) => p.param === 'pitch')) {
     problem(undefined, 'note_params: expected a "pitch" parameter (kind: discrete, MIDI notes), found none');
   }
   if (problems.length > 0) throw new SpecValidationError(problems);
-  return { name: data.name as string, synth_params: synth, note_params: notes };
+  return { name: data.name as string, synth_params: synth, note_params: effect ? [] : notes };
 }
 
 type Report = (param: string | undefined, message: string) => void;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 
+#include "clap-instance.h"
 #include "lv2-instance.h"
 #include "plugin-instance.h"
 #include "vst3-instance.h"
@@ -259,6 +260,8 @@ class LoadWorker : public Napi::AsyncWorker {
       slot_ = std::make_shared<InstanceSlot>();
       if (format_ == "lv2") {
         slot_->instance = std::make_unique<Lv2Instance>(path_, options_);
+      } else if (format_ == "clap") {
+        slot_->instance = std::make_unique<ClapInstance>(path_, options_);
       } else {
         slot_->instance = std::make_unique<Vst3Instance>(path_, options_);
       }

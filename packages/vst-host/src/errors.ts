@@ -178,3 +178,15 @@ export function fromNativeError(error: unknown): Error {
   if (match && Ctor) return new Ctor(match[2]);
   return error instanceof Error ? error : new PluginCallError(message);
 }
+
+/** A chain's effect slot given an instrument, or its instrument slot given an effect. */
+export class PluginRoleError extends VstHostError {
+  constructor(path: string, name: string, expected: 'instrument' | 'effect') {
+    super(
+      expected === 'effect'
+        ? `${path}: "${name}" is an instrument (it takes notes and has no audio input); expected an effect`
+        : `${path}: "${name}" is an effect (it takes no notes); expected an instrument`,
+      'E_PLUGIN_ROLE',
+    );
+  }
+}

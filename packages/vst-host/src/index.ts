@@ -1,5 +1,7 @@
 export { loadPlugin } from './load-plugin';
 export { Plugin } from './plugin';
+export { listPresetFiles, PRESET_EXTENSIONS } from './preset-files';
+export { loadChain, PluginChain, type ChainRenderRequest, type EffectSource } from './plugin-chain';
 export {
   renderWith,
   type Rendered,
@@ -13,6 +15,7 @@ export type {
   NoteEvent,
   PluginFormat,
   PluginInfo,
+  Renderer,
   PluginParameter,
   RenderedAudio,
   RenderRequest,
@@ -32,6 +35,7 @@ export {
   PluginCallError,
   PluginClosedError,
   PluginNotFoundError,
+  PluginRoleError,
   PresetFormatError,
   PresetMismatchError,
   UnknownParameterError,

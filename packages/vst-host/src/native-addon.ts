@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PluginInfo } from './types';
+import type { PluginFormat, PluginInfo } from './types';
 
 export interface NativeParameter {
   id: number;
@@ -45,7 +45,7 @@ export interface NativeAddon {
   setHeapPerturb(byte: number): boolean;
   load(
     path: string,
-    format: 'vst3' | 'lv2',
+    format: PluginFormat,
     sampleRate: number,
     blockSize: number,
     warmupBlocks: number,

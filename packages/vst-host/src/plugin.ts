@@ -90,7 +90,7 @@ export class Plugin {
     this.reset = mode;
   }
 
-  /** The base state (what every render starts from) as .vstpreset bytes (VST3) or host bytes (LV2). */
+  /** The base state (what every render starts from) as .vstpreset bytes (VST3) or host bytes (LV2, CLAP). */
   getState(): Uint8Array {
     return this.call(() => this.handle.getState());
   }
@@ -117,9 +117,9 @@ export class Plugin {
     return Object.fromEntries(this.params.map((p, i) => [p.key, values[i]]));
   }
 
-  /** Loads a .vstpreset file as the new base state (VST3 only). */
+  /** Loads a preset file as the new base state: a .vstpreset (VST3) or a state file written by savePreset (CLAP). */
   loadPreset(path: string): void {
-    this.requireVst3('loadPreset');
+    this.requirePresetFiles('loadPreset');
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(path);
@@ -138,9 +138,9 @@ export class Plugin {
     }
   }
 
-  /** Writes the base state as a .vstpreset file (VST3 only). */
+  /** Writes the base state as a preset file: .vstpreset (VST3) or the plugin's CLAP state with its id (CLAP). */
   savePreset(path: string): void {
-    this.requireVst3('savePreset');
+    this.requirePresetFiles('savePreset');
     writeFileSync(path, this.getState());
   }
 
@@ -151,10 +151,10 @@ export class Plugin {
     this.handle.close();
   }
 
-  private requireVst3(what: string): void {
-    if (this.info.format !== 'vst3') {
+  private requirePresetFiles(what: string): void {
+    if (this.info.format === 'lv2') {
       throw new UnsupportedOperationError(
-        `${what}: .vstpreset files are VST3 only; ${this.info.name} is ${this.info.format} (use getState/setState)`,
+        `${what}: preset files are VST3 (.vstpreset) and CLAP state files; ${this.info.name} is ${this.info.format} (use getState/setState)`,
       );
     }
   }

@@ -1,6 +1,5 @@
 import { concatMap, from, map, type OperatorFunction } from 'rxjs';
-import type { Plugin } from './plugin';
-import type { RenderedAudio, RenderRequest } from './types';
+import type { RenderedAudio, Renderer, RenderRequest } from './types';
 
 export interface Rendered<T> {
   /** The upstream item the audio was rendered for. */
@@ -13,16 +12,16 @@ export interface RenderWithOptions<T> {
   toRequest?: (item: T) => RenderRequest;
 }
 
-/** Renders each upstream item on `plugin`, one at a time, emitting in input order. */
+/** Renders each upstream item on `plugin` (or a chain), one at a time, emitting in input order. */
 export function renderWith<T extends RenderRequest>(
-  plugin: Plugin,
+  plugin: Renderer,
 ): OperatorFunction<T, Rendered<T>>;
 export function renderWith<T>(
-  plugin: Plugin,
+  plugin: Renderer,
   opts: RenderWithOptions<T> & { toRequest: (item: T) => RenderRequest },
 ): OperatorFunction<T, Rendered<T>>;
 export function renderWith<T>(
-  plugin: Plugin,
+  plugin: Renderer,
   opts: RenderWithOptions<T> = {},
 ): OperatorFunction<T, Rendered<T>> {
   const toRequest =

@@ -11,14 +11,14 @@ export interface ResolvedPlugin {
 
 const uriPattern = /^[a-z][a-z0-9+.-]*:/i;
 
-/** Decides the format of a `.vst3` bundle, a `.lv2` bundle directory, or an LV2 plugin URI. */
+/** Decides the format of a `.vst3` bundle, a `.lv2` bundle directory, a `.clap` file, or an LV2 plugin URI. */
 export function resolvePluginPath(path: string): ResolvedPlugin {
   if (uriPattern.test(path) && !path.startsWith('file:'))
     return { format: 'lv2', target: path };
   const full = resolve(path);
   if (!existsSync(full)) {
     throw new PluginNotFoundError(
-      `${full}: no such file or directory (expected a .vst3 bundle, a .lv2 bundle directory or an LV2 URI)`,
+      `${full}: no such file or directory (expected a .vst3 bundle, a .lv2 bundle directory, a .clap file or an LV2 URI)`,
     );
   }
   const isDir = statSync(full).isDirectory();
@@ -26,9 +26,10 @@ export function resolvePluginPath(path: string): ResolvedPlugin {
     return { format: 'lv2', target: full };
   if (isDir && existsSync(join(full, 'Contents')))
     return { format: 'vst3', target: full };
+  if (!isDir && full.endsWith('.clap')) return { format: 'clap', target: full };
   if (!isDir && full.endsWith('.so')) return { format: 'vst3', target: full };
   throw new NotABundleError(
     `${full}: "${basename(full)}" is not a plugin bundle (expected a .vst3 folder with Contents/x86_64-linux/<name>.so, ` +
-      'or an .lv2 folder with manifest.ttl)',
+      'an .lv2 folder with manifest.ttl, or a .clap file)',
   );
 }

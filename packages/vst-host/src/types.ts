@@ -1,11 +1,11 @@
-export type PluginFormat = 'vst3' | 'lv2';
+export type PluginFormat = 'vst3' | 'lv2' | 'clap';
 
 export interface PluginInfo {
   name: string;
   vendor: string;
   version: string;
   format: PluginFormat;
-  /** VST3 class id (32 hex characters) or LV2 plugin URI. */
+  /** VST3 class id (32 hex characters), LV2 plugin URI or CLAP plugin id. */
   uid: string;
   isInstrument: boolean;
   /** Channels of the main input bus (0 for instruments without one). */
@@ -15,7 +15,7 @@ export interface PluginInfo {
 }
 
 export interface PluginParameter {
-  /** VST3 ParamID or LV2 port index. */
+  /** VST3 ParamID, LV2 port index or CLAP param id. */
   id: number;
   /** pedalboard-style key, see {@link parameterKey}. */
   key: string;
@@ -47,6 +47,11 @@ export interface RenderRequest {
   seconds: number;
   /** Input audio for effects, one Float32Array per channel (shorter input is padded with silence). */
   input?: Float32Array[];
+}
+
+/** Anything that renders a request: a Plugin, or a PluginChain (instrument + effects). */
+export interface Renderer {
+  render(req: RenderRequest): Promise<RenderedAudio>;
 }
 
 export interface RenderedAudio {
