@@ -156,6 +156,13 @@ export class PluginCallError extends VstHostError {
   }
 }
 
+/** An LV2 plugin requires features (or options) this host does not provide; the message lists them. */
+export class MissingFeatureError extends VstHostError {
+  constructor(message: string) {
+    super(message, 'E_MISSING_FEATURE');
+  }
+}
+
 const byCode: Record<string, new (message: string) => VstHostError> = {
   E_NOT_FOUND: PluginNotFoundError,
   E_NOT_A_BUNDLE: NotABundleError,
@@ -168,6 +175,7 @@ const byCode: Record<string, new (message: string) => VstHostError> = {
   E_UNSUPPORTED: UnsupportedOperationError,
   E_CLOSED: PluginClosedError,
   E_PLUGIN_CALL: PluginCallError,
+  E_MISSING_FEATURE: MissingFeatureError,
 };
 
 /** Turns a native "[CODE] message" error into its named class. */

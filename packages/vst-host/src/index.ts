@@ -23,6 +23,7 @@ export {
   InvalidNoteError,
   InvalidOptionError,
   Lv2PluginNotInstalledError,
+  MissingFeatureError,
   MissingModuleError,
   ModuleLoadError,
   NotABundleError,

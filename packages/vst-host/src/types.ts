@@ -78,4 +78,9 @@ export interface LoadOptions {
    * Default true; costs nothing measurable.
    */
   deterministicHeap?: boolean;
+  /**
+   * LV2 feature URIs not to offer the plugin (for tests of plugins that require them: loading
+   * then fails with MissingFeatureError naming each missing feature). Default none.
+   */
+  withheldLv2Features?: readonly string[];
 }
