@@ -7,6 +7,13 @@ export {
 } from './render-with';
 export { parameterKey } from './parameter-key';
 export { detectResetMode, type ResetMode } from './detect-reset-mode';
+export {
+  probeParameters,
+  type ParameterProbe,
+  type ParameterProbes,
+  type ProbeParametersOptions,
+  type ProbePoint,
+} from './probe-parameters';
 export type {
   LoadOptions,
   NoteEvent,
