@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <thread>
 
 #include "lv2-log.h"
 #include "lv2-state-paths.h"
@@ -96,12 +97,18 @@ struct Lv2Instance::Impl {
   std::vector<float> baseValues;  // per port (control inputs), the base state
   std::vector<NoteSpec> hangingNotes;
   double processSeconds = 0;
+  bool ranSinceLoad = false;
 
   ~Impl() {
     if (instance) {
       try {
         if (active) lilv_instance_deactivate(instance);
         worker.clear();
+        // synthv1 and padthv1 rebuild wave tables on a process-wide thread of their own and free
+        // an instance without waiting for it: freed mid-rebuild, that thread writes into freed
+        // tables (heap corruption, "pure virtual method called"). A rebuild follows a parameter
+        // change in run(), so an instance that ran gets a moment for such threads to finish.
+        if (ranSinceLoad) std::this_thread::sleep_for(std::chrono::milliseconds(250));
         lilv_instance_free(instance);
       } catch (...) {
       }
@@ -389,6 +396,7 @@ struct Lv2Instance::Impl {
       if (p.kind == Port::Cv && !p.input) std::fill(p.buffer.begin(), p.buffer.end(), 0.f);
     const auto t0 = std::chrono::steady_clock::now();
     lilv_instance_run(instance, static_cast<uint32_t>(n));
+    ranSinceLoad = true;
     worker.runPending(lilv_instance_get_handle(instance), workerInterface);
     processSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }

@@ -97,13 +97,6 @@ export class InvalidDurationError extends VstHostError {
   }
 }
 
-/** A malformed note event (pitch/velocity outside 0..127, negative start, end not after start). */
-export class InvalidNoteError extends VstHostError {
-  constructor(index: number, what: string) {
-    super(`render: notes[${index}]: ${what}`, 'E_NOTE');
-  }
-}
-
 /** Input audio that is not an array of Float32Array channels, or given to a plugin without inputs. */
 export class InvalidInputError extends VstHostError {
   constructor(message: string) {

@@ -27,7 +27,6 @@ export {
   AmbiguousBundleError,
   InvalidDurationError,
   InvalidInputError,
-  InvalidNoteError,
   InvalidOptionError,
   Lv2PluginNotInstalledError,
   MissingFeatureError,
@@ -45,4 +44,6 @@ export {
   UnsupportedOperationError,
   VstHostError,
 } from './errors';
+// Notes are @vstds/midi's: one definition of a playable note and of the error for one that is not.
+export { InvalidNoteError } from '@vstds/midi';
 export { loadNativeAddon, type NativeAddon } from './native-addon';

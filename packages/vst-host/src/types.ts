@@ -1,3 +1,5 @@
+import type { NoteEvent } from '@vstds/midi';
+
 export type PluginFormat = 'vst3' | 'lv2';
 
 export interface PluginInfo {
@@ -29,16 +31,8 @@ export interface PluginParameter {
   valueStrings?: string[];
 }
 
-export interface NoteEvent {
-  /** MIDI note number 0..127. */
-  pitch: number;
-  /** MIDI velocity 1..127. */
-  velocity: number;
-  /** Seconds from the start of the render. */
-  start: number;
-  /** Seconds; a note still held when the render ends is released before the next render. */
-  end: number;
-}
+/** A note of a render (pitch 0..127, velocity 1..127, seconds); defined once, in @vstds/midi. */
+export type { NoteEvent };
 
 export interface RenderRequest {
   /** Normalized [0, 1] values by parameter key or numeric id, applied at sample 0. */
