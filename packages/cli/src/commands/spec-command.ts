@@ -1,4 +1,4 @@
-import { draftSpecFromPlugin, formatSpec, narrowTowardDefaults, refineDraft, type DraftDecision } from '@vstds/param-spec';
+import { draftSpecFromPlugin, formatSpec, isNonMusicalParameter, narrowTowardDefaults, refineDraft, type DraftDecision } from '@vstds/param-spec';
 import { loadPlugin, probeParameters } from '@vstds/vst-host';
 import { numericFlag, parseCommandArgs } from '../cli-args';
 import { estimateAcceptance } from '../estimate-acceptance';
@@ -69,7 +69,8 @@ export async function specCommand(args: string[], io: CliIO): Promise<number> {
       return 0;
     }
     io.stderr(`probing ${parameters.length} parameters of ${plugin.info.name} ...\n`);
-    const probes = await probeParameters(plugin);
+    // Non-musical parameters stay at their defaults whatever they sound like: no probe renders.
+    const probes = await probeParameters(plugin, { keys: parameters.filter((p) => !isNonMusicalParameter(p)).map((p) => p.key) });
     let { spec, decisions } = refineDraft(draft, parameters, probes);
     const acceptance = { rows: probeRows as number, minLoudness, signalSeconds: 4, noteSeconds: 1, velocity: 100, seed: 0x5bec };
     let rate = await estimateAcceptance(plugin, spec, acceptance);
