@@ -25,6 +25,8 @@ packages=(
   # JUCE test instrument headers (tools/fixtures/juce-synth)
   libfreetype-dev libx11-dev libxext-dev libxrandr-dev libxinerama-dev libxcursor-dev
   libpng-dev libjpeg-dev zlib1g-dev
+  # LV2 instruments and effects from Debian (vst-host lv2-features tests, cli debian-instruments e2e)
+  setbfree synthv1-lv2 calf-plugins lv2-examples avldrums.lv2 dragonfly-reverb-lv2
 )
 if [ "${VSTDS_SETUP_PROFILE:-test}" = generate ]; then
   apt_install_missing "${generate_packages[@]}"

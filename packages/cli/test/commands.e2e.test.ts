@@ -18,9 +18,10 @@ describe('vstds plugin / spec init / render (VstdsFault)', () => {
     expect(keys).toEqual(['crash', 'hang', 'nan', 'silence', 'tone']);
   });
 
-  it('spec init drafts a spec that parses and names every parameter', async () => {
+  it('spec init --no-probe drafts a spec that parses and names every parameter', async () => {
+    // Probing would render the fault plugin's crash and hang controls: --no-probe only drafts.
     const io = captureIO();
-    expect(await main(['spec', 'init', fault, '--min-pitch', '40', '--max-pitch', '70'], io)).toBe(0);
+    expect(await main(['spec', 'init', fault, '--no-probe', '--min-pitch', '40', '--max-pitch', '70'], io)).toBe(0);
     const spec = parseSpec(io.out, 'draft.yaml');
     expect(spec.synth_params.map((p) => p.name)).toEqual(['crash', 'hang', 'nan', 'silence', 'tone']);
     expect(spec.note_params[0]).toMatchObject({ name: 'pitch', min: 40, max: 70 });

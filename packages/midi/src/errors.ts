@@ -10,7 +10,9 @@ export class MidiError extends Error {
 export class NoteConfigError extends MidiError {}
 
 /** A note with an impossible pitch, velocity or timing. */
-export class InvalidNoteError extends MidiError {}
+export class InvalidNoteError extends MidiError {
+  readonly code = 'E_NOTE';
+}
 
 /** Bytes that are not a readable Standard MIDI File. */
 export class MidiFileError extends MidiError {}

@@ -37,4 +37,14 @@ export { sampleParams, type RowRequest } from './sample-params';
 export type { PluginParameterInfo } from './plugin-parameter';
 export { validateAgainstPlugin } from './validate-against-plugin';
 export { draftSpecFromPlugin, type DraftSpecOptions } from './draft-spec';
+export {
+  isNonMusicalParameter,
+  narrowTowardDefaults,
+  refineDraft,
+  type DraftDecision,
+  type ParameterMeasurements,
+  type ProbeMeasurement,
+  type RefineDraftOptions,
+  type RefinedDraft,
+} from './refine-draft';
 export { closestKeys } from './closest-keys';

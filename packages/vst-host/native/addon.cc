@@ -302,6 +302,10 @@ Napi::Value Load(const Napi::CallbackInfo& info) {
   options.blockSize = info[3].As<Napi::Number>().Int32Value();
   options.warmupBlocks = info[4].As<Napi::Number>().Int32Value();
   options.reinstantiate = info.Length() > 5 && info[5].ToBoolean().Value();
+  if (info.Length() > 6 && info[6].IsArray()) {
+    auto withheld = info[6].As<Napi::Array>();
+    for (uint32_t i = 0; i < withheld.Length(); ++i) options.withheldFeatures.push_back(withheld.Get(i).ToString().Utf8Value());
+  }
   auto* worker = new LoadWorker(env, info[0].As<Napi::String>(), info[1].As<Napi::String>(), options);
   auto promise = worker->promise();
   worker->Queue();

@@ -9,14 +9,21 @@
 #include <lv2/options/options.h>
 #include <lv2/port-props/port-props.h>
 #include <lv2/units/units.h>
+#include <lv2/state/state.h>
+#include <lv2/worker/worker.h>
+#include <lilv/lilv.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <thread>
 
+#include "lv2-log.h"
+#include "lv2-state-paths.h"
 #include "lv2-urid-map.h"
+#include "lv2-worker.h"
 
 namespace vstds {
 namespace {
@@ -34,6 +41,19 @@ struct NodeDeleter {
 using NodePtr = std::unique_ptr<LilvNode, NodeDeleter>;
 
 std::string nodeString(const LilvNode* n) { return n ? lilv_node_as_string(n) : ""; }
+
+// Features a plugin may require that are promises about host behaviour, not data: this host runs
+// offline (never real-time, so hard-RT and live constraints are met trivially), always gives
+// separate input and output buffers, restores state only between runs, and loads a plugin's
+// default state when it asks for that.
+const char* const kBehaviourFeatures[] = {
+    LV2_CORE__hardRTCapable, LV2_CORE__inPlaceBroken, LV2_CORE__isLive, LV2_STATE__loadDefaultState,
+    LV2_STATE__threadSafeRestore,
+};
+
+struct StateDeleter {
+  void operator()(LilvState* s) const { lilv_state_free(s); }
+};
 
 struct Port {
   enum Kind { Audio, Control, Atom, Cv, Other } kind = Other;
@@ -61,20 +81,34 @@ struct Lv2Instance::Impl {
   LV2_URID midiEvent = 0, atomSequence = 0, atomChunk = 0, atomInt = 0, atomFloat = 0;
   int32_t minBlock = 1, maxBlock = 512, sequenceSize = static_cast<int32_t>(kAtomCapacity);
   float sampleRateF = 44100;
+  int32_t nominalBlock = 512;
   std::vector<LV2_Options_Option> optionList;
-  LV2_Feature mapFeature{}, unmapFeature{}, optionsFeature{}, boundedFeature{};
+  Lv2Worker worker;
+  std::unique_ptr<Lv2Log> log;
+  Lv2StatePaths statePaths;
+  const LV2_Worker_Interface* workerInterface = nullptr;
+  LV2_Feature mapFeature{}, unmapFeature{}, optionsFeature{}, boundedFeature{}, scheduleFeature{}, logFeature{},
+      mapPathFeature{}, makePathFeature{}, freePathFeature{};
   std::vector<const LV2_Feature*> features;
+  std::vector<std::string> provided;  // URIs of every feature offered (data and behaviour)
   std::vector<Port> ports;
   std::vector<size_t> params;  // indexes of listed control inputs
   std::vector<size_t> audioIn, audioOut;
   std::vector<float> baseValues;  // per port (control inputs), the base state
   std::vector<NoteSpec> hangingNotes;
   double processSeconds = 0;
+  bool ranSinceLoad = false;
 
   ~Impl() {
     if (instance) {
       try {
         if (active) lilv_instance_deactivate(instance);
+        worker.clear();
+        // synthv1 and padthv1 rebuild wave tables on a process-wide thread of their own and free
+        // an instance without waiting for it: freed mid-rebuild, that thread writes into freed
+        // tables (heap corruption, "pure virtual method called"). A rebuild follows a parameter
+        // change in run(), so an instance that ran gets a moment for such threads to finish.
+        if (ranSinceLoad) std::this_thread::sleep_for(std::chrono::milliseconds(250));
         lilv_instance_free(instance);
       } catch (...) {
       }
@@ -199,10 +233,75 @@ struct Lv2Instance::Impl {
       if (ports[i].kind == Port::Control && ports[i].input && !ports[i].hidden) params.push_back(i);
   }
 
+  bool withheld(const char* uri) const {
+    return std::find(options.withheldFeatures.begin(), options.withheldFeatures.end(), uri) != options.withheldFeatures.end();
+  }
+
+  // The feature list handed to instantiate, minus any withheld (tests withhold one to check the
+  // refusal below), and the URIs this host can promise.
+  void buildFeatures() {
+    mapFeature = {LV2_URID__map, urids.mapFeature()};
+    unmapFeature = {LV2_URID__unmap, urids.unmapFeature()};
+    optionsFeature = {LV2_OPTIONS__options, optionList.data()};
+    boundedFeature = {LV2_BUF_SIZE__boundedBlockLength, nullptr};
+    scheduleFeature = {LV2_WORKER__schedule, worker.scheduleFeature()};
+    log = std::make_unique<Lv2Log>(info.uid, urids.mapFeature());
+    logFeature = {LV2_LOG__log, log->feature()};
+    mapPathFeature = {LV2_STATE__mapPath, statePaths.mapFeature()};
+    makePathFeature = {LV2_STATE__makePath, statePaths.makeFeature()};
+    freePathFeature = {LV2_STATE__freePath, statePaths.freeFeature()};
+    features.clear();
+    provided.clear();
+    for (const LV2_Feature* f : {&mapFeature, &unmapFeature, &optionsFeature, &boundedFeature, &scheduleFeature, &logFeature,
+                                 &mapPathFeature, &makePathFeature, &freePathFeature}) {
+      if (withheld(f->URI)) continue;
+      features.push_back(f);
+      provided.emplace_back(f->URI);
+    }
+    features.push_back(nullptr);
+    for (const char* uri : kBehaviourFeatures)
+      if (!withheld(uri)) provided.emplace_back(uri);
+  }
+
+  // Refuses before instantiate: plugins missing a required feature crash (a null schedule called
+  // from their own thread) or print a line and return null, neither of which names the feature.
+  void checkRequirements() {
+    std::vector<std::string> missing;
+    LilvNodes* required = lilv_plugin_get_required_features(plugin);
+    LILV_FOREACH(nodes, it, required) {
+      const std::string uri = nodeString(lilv_nodes_get(required, it));
+      if (std::find(provided.begin(), provided.end(), uri) == provided.end()) missing.push_back(uri);
+    }
+    lilv_nodes_free(required);
+    NodePtr requiredOption(lilv_new_uri(world.get(), LV2_OPTIONS__requiredOption));
+    LilvNodes* requiredOptions = lilv_plugin_get_value(plugin, requiredOption.get());
+    const bool optionsGiven = !withheld(LV2_OPTIONS__options);
+    LILV_FOREACH(nodes, it, requiredOptions) {
+      const std::string uri = nodeString(lilv_nodes_get(requiredOptions, it));
+      bool found = false;
+      for (const auto& o : optionList)
+        if (optionsGiven && o.key != 0 && uri == urids.unmap(o.key)) found = true;
+      if (!found) missing.push_back(uri + " (option)");
+    }
+    lilv_nodes_free(requiredOptions);
+    if (missing.empty()) return;
+    std::string list;
+    for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+    throw HostError("E_MISSING_FEATURE", info.uid + ": the plugin requires LV2 features this host does not provide: " + list +
+                                             " (a newer vstds may support them; `lv2info " + info.uid + "` lists what it needs)");
+  }
+
   void instantiate() {
     setenv("QT_QPA_PLATFORM", "offscreen", 0);  // Qt-based plugins abort without a display otherwise
+    // Qt-based plugins (synthv1 & co) warn on every instantiate that their QApplication lives off
+    // the main thread and that XDG_RUNTIME_DIR is unset: hundreds of lines per run that say
+    // nothing about the audio. Users who want them set QT_LOGGING_RULES themselves.
+    setenv("QT_LOGGING_RULES", "*.debug=false;*.info=false;*.warning=false", 0);
     instance = lilv_plugin_instantiate(plugin, options.sampleRate, features.data());
     if (!instance) throw HostError("E_MODULE_LOAD", info.uid + ": lilv_plugin_instantiate failed (the plugin's library did not load or refused the host features)");
+    workerInterface = withheld(LV2_WORKER__schedule)
+                          ? nullptr
+                          : static_cast<const LV2_Worker_Interface*>(lilv_instance_get_extension_data(instance, LV2_WORKER__interface));
     for (auto& p : ports) {
       void* where = nullptr;
       if (p.kind == Port::Audio || p.kind == Port::Cv) where = p.buffer.data();
@@ -210,6 +309,42 @@ struct Lv2Instance::Impl {
       if (p.kind == Port::Atom) where = p.atom.data();
       lilv_instance_connect_port(instance, p.index, where);
     }
+    loadDefaultState();
+    worker.runPending(lilv_instance_get_handle(instance), workerInterface);
+  }
+
+  // state:loadDefaultState: the plugin's data (eg-sampler's sample file) only arrives through its
+  // state interface. Port values the default state carries become the port defaults.
+  void loadDefaultState() {
+    NodePtr feature(lilv_new_uri(world.get(), LV2_STATE__loadDefaultState));
+    if (!lilv_plugin_has_feature(plugin, feature.get())) return;
+    std::unique_ptr<LilvState, StateDeleter> state(lilv_state_new_from_world(world.get(), urids.mapFeature(), lilv_plugin_get_uri(plugin)));
+    if (!state) return;
+    lilv_state_restore(state.get(), instance, &Impl::setPortFromState, this, 0, features.data());
+  }
+
+  static void setPortFromState(const char* symbol, void* self, const void* value, uint32_t size, uint32_t type) {
+    auto* m = static_cast<Impl*>(self);
+    if (size != sizeof(float) || type != m->atomFloat) return;
+    for (auto& p : m->ports)
+      if (p.kind == Port::Control && p.input && p.symbol == symbol) p.value = *static_cast<const float*>(value);
+  }
+
+  // One note through a fresh instance before the base state is taken: some plugins build state on
+  // their first note (synthv1's first render differs from every later one), and a reset probe
+  // that compares two first renders against a later one would then blame the reset and recreate
+  // the plugin per render, which is both slow and what synthv1 cannot survive.
+  void prime() {
+    if (!info.isInstrument) return;
+    prepareAtoms();
+    addMidi(0, 0x90, 60, 100);
+    for (size_t i : audioIn) std::fill(ports[i].buffer.begin(), ports[i].buffer.end(), 0.f);
+    run(options.blockSize);
+    silentBlock(options.blockSize);
+    prepareAtoms();
+    addMidi(0, 0x80, 60, 0);
+    run(options.blockSize);
+    silentBlock(options.blockSize);
   }
 
   void setActive(bool on) {
@@ -261,6 +396,8 @@ struct Lv2Instance::Impl {
       if (p.kind == Port::Cv && !p.input) std::fill(p.buffer.begin(), p.buffer.end(), 0.f);
     const auto t0 = std::chrono::steady_clock::now();
     lilv_instance_run(instance, static_cast<uint32_t>(n));
+    ranSinceLoad = true;
+    worker.runPending(lilv_instance_get_handle(instance), workerInterface);
     processSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
 
@@ -316,6 +453,7 @@ struct Lv2Instance::Impl {
     hangingNotes.clear();
     if (options.reinstantiate) {
       setActive(false);
+      worker.clear();
       lilv_instance_free(instance);
       instance = nullptr;
       instantiate();
@@ -354,18 +492,17 @@ Lv2Instance::Lv2Instance(const std::string& bundleOrUri, const HostOptions& opti
   m.atomInt = m.urids.map(LV2_ATOM__Int);
   m.atomFloat = m.urids.map(LV2_ATOM__Float);
   m.maxBlock = options.blockSize;
+  m.nominalBlock = options.blockSize;
   m.sampleRateF = static_cast<float>(options.sampleRate);
   m.optionList = {
       {LV2_OPTIONS_INSTANCE, 0, m.urids.map(LV2_BUF_SIZE__minBlockLength), sizeof(int32_t), m.atomInt, &m.minBlock},
       {LV2_OPTIONS_INSTANCE, 0, m.urids.map(LV2_BUF_SIZE__maxBlockLength), sizeof(int32_t), m.atomInt, &m.maxBlock},
+      {LV2_OPTIONS_INSTANCE, 0, m.urids.map(LV2_BUF_SIZE__nominalBlockLength), sizeof(int32_t), m.atomInt, &m.nominalBlock},
       {LV2_OPTIONS_INSTANCE, 0, m.urids.map(LV2_BUF_SIZE__sequenceSize), sizeof(int32_t), m.atomInt, &m.sequenceSize},
       {LV2_OPTIONS_INSTANCE, 0, m.urids.map("http://lv2plug.in/ns/ext/parameters#sampleRate"), sizeof(float), m.atomFloat, &m.sampleRateF},
       {LV2_OPTIONS_INSTANCE, 0, 0, 0, 0, nullptr}};
-  m.mapFeature = {LV2_URID__map, m.urids.mapFeature()};
-  m.unmapFeature = {LV2_URID__unmap, m.urids.unmapFeature()};
-  m.optionsFeature = {LV2_OPTIONS__options, m.optionList.data()};
-  m.boundedFeature = {LV2_BUF_SIZE__boundedBlockLength, nullptr};
-  m.features = {&m.mapFeature, &m.unmapFeature, &m.optionsFeature, &m.boundedFeature, nullptr};
+  m.buildFeatures();
+  m.checkRequirements();
   m.describePorts();
   if (m.audioOut.empty()) throw HostError("E_UNSUPPORTED", m.info.uid + ": the plugin has no audio output port");
   bool hasMidi = false;
@@ -378,6 +515,7 @@ Lv2Instance::Lv2Instance(const std::string& bundleOrUri, const HostOptions& opti
   m.baseValues.assign(m.ports.size(), 0.f);
   for (size_t i = 0; i < m.ports.size(); ++i) m.baseValues[i] = m.ports[i].value;
   m.setActive(true);
+  m.prime();
 }
 
 Lv2Instance::~Lv2Instance() = default;

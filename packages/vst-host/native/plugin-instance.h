@@ -119,6 +119,8 @@ struct HostOptions {
   int warmupBlocks = 1;
   // Recreate the plugin objects (not the module) before every render instead of reusing them.
   bool reinstantiate = false;
+  // LV2 feature URIs not to offer (tests check that a plugin requiring one is refused by name).
+  std::vector<std::string> withheldFeatures;
 };
 
 class PluginInstance {

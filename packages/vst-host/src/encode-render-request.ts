@@ -1,9 +1,9 @@
 import {
   InvalidDurationError,
   InvalidInputError,
-  InvalidNoteError,
   NotesOnEffectError,
 } from './errors';
+import { checkNote } from '@vstds/midi';
 import type { NativePluginHandle } from './native-addon';
 import type { ParameterIndex } from './parameter-index';
 import type { PluginInfo, RenderRequest } from './types';
@@ -34,37 +34,7 @@ export function encodeRenderRequest(
   const [ids, values] = parameters.resolve(req.params);
   const packed = new Float64Array(notes.length * 4);
   notes.forEach((n, i) => {
-    if (!Number.isInteger(n.pitch) || n.pitch < 0 || n.pitch > 127) {
-      throw new InvalidNoteError(
-        i,
-        `pitch must be an integer 0..127, found ${n.pitch}`,
-      );
-    }
-    if (
-      typeof n.velocity !== 'number' ||
-      !(n.velocity > 0 && n.velocity <= 127)
-    ) {
-      throw new InvalidNoteError(
-        i,
-        `velocity must be in (0, 127], found ${n.velocity}`,
-      );
-    }
-    if (
-      typeof n.start !== 'number' ||
-      !Number.isFinite(n.start) ||
-      !(n.start >= 0)
-    ) {
-      throw new InvalidNoteError(
-        i,
-        `start must be >= 0 seconds, found ${n.start}`,
-      );
-    }
-    if (typeof n.end !== 'number' || !(n.end > n.start)) {
-      throw new InvalidNoteError(
-        i,
-        `end must be after start (${n.start}), found ${n.end}`,
-      );
-    }
+    checkNote(n, `render: notes[${i}]`);
     const start = Math.round(n.start * sampleRate);
     const end = Math.min(
       Math.round(n.end * sampleRate),

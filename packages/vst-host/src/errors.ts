@@ -97,13 +97,6 @@ export class InvalidDurationError extends VstHostError {
   }
 }
 
-/** A malformed note event (pitch/velocity outside 0..127, negative start, end not after start). */
-export class InvalidNoteError extends VstHostError {
-  constructor(index: number, what: string) {
-    super(`render: notes[${index}]: ${what}`, 'E_NOTE');
-  }
-}
-
 /** Input audio that is not an array of Float32Array channels, or given to a plugin without inputs. */
 export class InvalidInputError extends VstHostError {
   constructor(message: string) {
@@ -156,6 +149,13 @@ export class PluginCallError extends VstHostError {
   }
 }
 
+/** An LV2 plugin requires features (or options) this host does not provide; the message lists them. */
+export class MissingFeatureError extends VstHostError {
+  constructor(message: string) {
+    super(message, 'E_MISSING_FEATURE');
+  }
+}
+
 const byCode: Record<string, new (message: string) => VstHostError> = {
   E_NOT_FOUND: PluginNotFoundError,
   E_NOT_A_BUNDLE: NotABundleError,
@@ -168,6 +168,7 @@ const byCode: Record<string, new (message: string) => VstHostError> = {
   E_UNSUPPORTED: UnsupportedOperationError,
   E_CLOSED: PluginClosedError,
   E_PLUGIN_CALL: PluginCallError,
+  E_MISSING_FEATURE: MissingFeatureError,
 };
 
 /** Turns a native "[CODE] message" error into its named class. */

@@ -10,6 +10,13 @@ export {
 export { parameterKey } from './parameter-key';
 export { maxAbsDifference } from './audio-difference';
 export { detectResetMode, type ResetMode } from './detect-reset-mode';
+export {
+  probeParameters,
+  type ParameterProbe,
+  type ParameterProbes,
+  type ProbeParametersOptions,
+  type ProbePoint,
+} from './probe-parameters';
 export type {
   LoadOptions,
   NoteEvent,
@@ -24,9 +31,9 @@ export {
   AmbiguousBundleError,
   InvalidDurationError,
   InvalidInputError,
-  InvalidNoteError,
   InvalidOptionError,
   Lv2PluginNotInstalledError,
+  MissingFeatureError,
   MissingModuleError,
   ModuleLoadError,
   NotABundleError,
@@ -42,4 +49,6 @@ export {
   UnsupportedOperationError,
   VstHostError,
 } from './errors';
+// Notes are @vstds/midi's: one definition of a playable note and of the error for one that is not.
+export { InvalidNoteError } from '@vstds/midi';
 export { loadNativeAddon, type NativeAddon } from './native-addon';

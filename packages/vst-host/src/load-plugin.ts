@@ -71,6 +71,7 @@ export async function loadPlugin(
         blockSize,
         warmupBlocks,
         mode === 'instance',
+        opts.withheldLv2Features ?? [],
       );
       return new Plugin(handle, sampleRate, mode);
     } catch (error) {

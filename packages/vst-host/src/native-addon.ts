@@ -50,6 +50,7 @@ export interface NativeAddon {
     blockSize: number,
     warmupBlocks: number,
     reinstantiate: boolean,
+    withheldFeatures?: readonly string[],
   ): Promise<NativePluginHandle>;
 }
 

@@ -1,4 +1,4 @@
-import { closestKeys } from './closest-keys';
+import { closestKeys } from '@vstds/param-spec';
 import { ParameterValueError, UnknownParameterError } from './errors';
 import type { PluginParameter } from './types';
 
@@ -26,7 +26,7 @@ export class ParameterIndex {
       if (!param) {
         throw new UnknownParameterError(
           key,
-          closestKeys(key, [...this.byKey.keys()]),
+          closestKeys(key.toLowerCase(), [...this.byKey.keys()]),
         );
       }
       if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {

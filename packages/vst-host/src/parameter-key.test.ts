@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { closestKeys } from './closest-keys';
 import { parameterKey } from './parameter-key';
 
 describe('parameterKey (pedalboard naming)', () => {
@@ -14,13 +13,5 @@ describe('parameterKey (pedalboard naming)', () => {
     ['Über Drive (x)', 'dB', 'ber_drive_x_db'],
   ])('%j + %j -> %s', (title, units, key) => {
     expect(parameterKey(title, units)).toBe(key);
-  });
-});
-
-describe('closestKeys', () => {
-  it('ranks by edit distance', () => {
-    expect(
-      closestKeys('cutof', ['volume', 'cutoff', 'decay', 'accent', 'cut']),
-    ).toEqual(['cutoff', 'cut', 'decay']);
   });
 });

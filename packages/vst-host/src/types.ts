@@ -1,3 +1,5 @@
+import type { NoteEvent } from '@vstds/midi';
+
 export type PluginFormat = 'vst3' | 'lv2' | 'clap';
 
 export interface PluginInfo {
@@ -29,16 +31,8 @@ export interface PluginParameter {
   valueStrings?: string[];
 }
 
-export interface NoteEvent {
-  /** MIDI note number 0..127. */
-  pitch: number;
-  /** MIDI velocity 1..127. */
-  velocity: number;
-  /** Seconds from the start of the render. */
-  start: number;
-  /** Seconds; a note still held when the render ends is released before the next render. */
-  end: number;
-}
+/** A note of a render (pitch 0..127, velocity 1..127, seconds); defined once, in @vstds/midi. */
+export type { NoteEvent };
 
 export interface RenderRequest {
   /** Normalized [0, 1] values by parameter key or numeric id, applied at sample 0. */
@@ -83,4 +77,9 @@ export interface LoadOptions {
    * Default true; costs nothing measurable.
    */
   deterministicHeap?: boolean;
+  /**
+   * LV2 feature URIs not to offer the plugin (for tests of plugins that require them: loading
+   * then fails with MissingFeatureError naming each missing feature). Default none.
+   */
+  withheldLv2Features?: readonly string[];
 }
