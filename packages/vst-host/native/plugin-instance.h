@@ -119,6 +119,8 @@ struct HostOptions {
   int warmupBlocks = 1;
   // Recreate the plugin objects (not the module) before every render instead of reusing them.
   bool reinstantiate = false;
+  // See PluginInstance::setParamsReset; ignored while reinstantiate is on.
+  bool paramsReset = false;
 };
 
 class PluginInstance {
@@ -136,6 +138,9 @@ class PluginInstance {
   virtual std::vector<double> parameterValues() = 0;
   // Switches between restoring state (false) and recreating the plugin objects (true) per render.
   virtual void setReinstantiate(bool on) = 0;
+  // Between renders, skip the state restore: deactivate/reactivate and send the base values of
+  // only the parameters the last render changed. Returns false where the format lacks it.
+  virtual bool setParamsReset(bool) { return false; }
 };
 
 }  // namespace vstds

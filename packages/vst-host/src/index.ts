@@ -6,10 +6,24 @@ export {
   type RenderWithOptions,
 } from './render-with';
 export { parameterKey } from './parameter-key';
-export { detectResetMode, type ResetMode } from './detect-reset-mode';
+export {
+  detectResetMode,
+  probeResetModes,
+  type ResetMode,
+  type ResetProbe,
+} from './detect-reset-mode';
+export {
+  clockInstantForSeed,
+  CLOCK_INSTANT_ENV,
+  currentClockState,
+  deterministicClockEnv,
+  libfaketimePath,
+  type ClockState,
+} from './deterministic-clock';
 export type {
   LoadOptions,
   NoteEvent,
+  PluginDeterminism,
   PluginFormat,
   PluginInfo,
   PluginParameter,
@@ -18,6 +32,7 @@ export type {
 } from './types';
 export {
   AmbiguousBundleError,
+  ClockShimMissingError,
   InvalidDurationError,
   InvalidInputError,
   InvalidNoteError,
@@ -27,6 +42,7 @@ export {
   ModuleLoadError,
   NotABundleError,
   NotesOnEffectError,
+  NotReproducibleError,
   ParameterValueError,
   PluginCallError,
   PluginClosedError,
