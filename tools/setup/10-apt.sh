@@ -15,6 +15,8 @@ packages=(
   # JUCE test instrument headers (tools/fixtures/juce-synth)
   libfreetype-dev libx11-dev libxext-dev libxrandr-dev libxinerama-dev libxcursor-dev
   libpng-dev libjpeg-dev zlib1g-dev
+  # Frozen wall clock for reproducible renders (vst-host deterministicClockEnv)
+  libfaketime
 )
 missing=()
 for p in "${packages[@]}"; do
