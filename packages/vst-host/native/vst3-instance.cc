@@ -405,7 +405,7 @@ void Vst3Instance::resetToBase() {
 
 // The params reset: a state restore costs Surge XT ~9 ms, while deactivate/reactivate clears DSP
 // memory and only the parameters the last render moved need their base values back. The load-time
-// probe (detectResetMode) only picks this where it renders the same bytes as the state reset.
+// probe (probeResetModes) only picks this where it renders the same bytes as the state reset.
 void Vst3Instance::restoreChangedParameters() {
   setActive(false);
   setActive(true);
@@ -545,6 +545,7 @@ void Vst3Instance::setState(const std::vector<uint8_t>& state) {
 void Vst3Instance::applyToBase(const std::vector<std::pair<uint32_t, double>>& params) {
   resetToBase();
   inputChanges_.clear();
+  addRestorePoints(params);
   for (const auto& [id, value] : params) {
     int32 index = 0;
     if (auto* queue = inputChanges_.addParameterData(id, index)) queue->addPoint(0, value, index);
