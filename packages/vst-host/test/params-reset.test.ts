@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadPlugin, type Plugin, type RenderRequest } from '../src';
+import { type LoadOptions, loadPlugin, type Plugin, type RenderRequest } from '../src';
 import { bytesOf, faultSynth, juceSlowSynth, juceSynth, zamComp, zamDelay } from './plugins';
 
 // Fixed LCG: the same requests on every run.
@@ -29,8 +29,10 @@ function requests(plugin: Plugin, keys: string[], count: number): RenderRequest[
   });
 }
 
-const cases: { name: string; path: string; keys?: string[] }[] = [
+const cases: { name: string; path: string; keys?: string[]; opts?: LoadOptions }[] = [
   { name: 'VstdsJuceSynth', path: juceSynth },
+  // No warm-up block: the base values ride in the first real block, under the render's own.
+  { name: 'VstdsJuceSynth (warmupBlocks 0)', path: juceSynth, opts: { warmupBlocks: 0 } },
   { name: 'VstdsJuceSlowSynth', path: juceSlowSynth },
   { name: 'ZamComp', path: zamComp },
   { name: 'ZamDelay', path: zamDelay },
@@ -41,8 +43,8 @@ const cases: { name: string; path: string; keys?: string[] }[] = [
 describe('params reset (only the parameters a render moved are put back)', () => {
   for (const c of cases) {
     it(`${c.name}: the probe picks it, and it renders 40 random requests byte-identical to the state reset`, async () => {
-      const cheap = await loadPlugin(c.path);
-      const full = await loadPlugin(c.path, { reset: 'state' });
+      const cheap = await loadPlugin(c.path, c.opts);
+      const full = await loadPlugin(c.path, { ...c.opts, reset: 'state' });
       try {
         expect(cheap.resetMode).toBe('params');
         expect(cheap.determinism).toEqual({ method: 'params', clock: 'real', bitReproducible: true, renderNoise: 0 });
