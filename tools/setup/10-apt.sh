@@ -27,6 +27,8 @@ packages=(
   libpng-dev libjpeg-dev zlib1g-dev
   # LV2 instruments and effects from Debian (vst-host lv2-features tests, cli debian-instruments e2e)
   setbfree synthv1-lv2 calf-plugins lv2-examples avldrums.lv2 dragonfly-reverb-lv2
+  # Frozen wall clock for reproducible renders (vst-host deterministicClockEnv)
+  libfaketime
 )
 if [ "${VSTDS_SETUP_PROFILE:-test}" = generate ]; then
   apt_install_missing "${generate_packages[@]}"

@@ -5,10 +5,9 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-name="VstdsJuceSynth"
+# The plain instrument and its Surge-XT-like variants (tools/fixtures/juce-synth/README.md).
+names=(VstdsJuceSynth VstdsJuceSlowSynth VstdsJuceClockSynth)
 src="$VSTDS_ROOT/tools/fixtures/juce-synth"
-out="$PLUGINS_DIR/vst3/$name.vst3"
-so="$out/Contents/x86_64-linux/$name.so"
 juce_root="$CACHE_DIR/juce-7.0.5"
 build="$CACHE_DIR/juce-synth-build"
 build_log="$build/build.log"
@@ -17,8 +16,15 @@ fail() { echo "[setup] juce-synth: ERROR: $*" >&2; exit 1; }
 
 [ -f "$src/CMakeLists.txt" ] || fail "fixture source $src/CMakeLists.txt is missing"
 # Only what the build reads counts: a README edit must not cost a rebuild.
-if [ -f "$so" ] && [ -z "$(find "$src/CMakeLists.txt" "$src/src" -type f -newer "$so" | head -1)" ]; then
-  log "juce-synth: $name.vst3 present and newer than its sources"
+up_to_date=1
+for n in "${names[@]}"; do
+  so="$PLUGINS_DIR/vst3/$n.vst3/Contents/x86_64-linux/$n.so"
+  if [ ! -f "$so" ] || [ -n "$(find "$src/CMakeLists.txt" "$src/src" -type f -newer "$so" | head -1)" ]; then
+    up_to_date=0
+  fi
+done
+if [ "$up_to_date" = 1 ]; then
+  log "juce-synth: ${names[*]} present and newer than their sources"
   exit 0
 fi
 
@@ -64,14 +70,20 @@ if ! cmake --build "$build" --config Release -j"$(nproc)" >>"$build_log" 2>&1; t
   grep -E 'error|Error' "$build_log" | head -30 >&2 || tail -30 "$build_log" >&2
   fail "build failed (full log: $build_log)"
 fi
-built="$build/${name}_artefacts/Release/VST3/$name.vst3"
-[ -f "$built/Contents/x86_64-linux/$name.so" ] || fail "build finished but $built/Contents/x86_64-linux/$name.so is missing"
+for name in "${names[@]}"; do
+  built="$build/${name}_artefacts/Release/VST3/$name.vst3"
+  [ -f "$built/Contents/x86_64-linux/$name.so" ] || fail "build finished but $built/Contents/x86_64-linux/$name.so is missing"
+done
 
-# 3. Install the bundle; swap it in whole so a concurrent test never sees half a bundle.
+# 3. Install the bundles; swap each in whole so a concurrent test never sees half a bundle.
 mkdir -p "$PLUGINS_DIR/vst3"
-rm -rf "$out.partial"
-cp -r "$built" "$out.partial"
-touch "$out.partial/Contents/x86_64-linux/$name.so"
-rm -rf "$out"
-mv "$out.partial" "$out"
-log "juce-synth: built $out in $(( $(date +%s) - t0 ))s"
+for name in "${names[@]}"; do
+  built="$build/${name}_artefacts/Release/VST3/$name.vst3"
+  out="$PLUGINS_DIR/vst3/$name.vst3"
+  rm -rf "$out.partial"
+  cp -r "$built" "$out.partial"
+  touch "$out.partial/Contents/x86_64-linux/$name.so"
+  rm -rf "$out"
+  mv "$out.partial" "$out"
+done
+log "juce-synth: built ${names[*]} in $(( $(date +%s) - t0 ))s"

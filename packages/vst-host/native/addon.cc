@@ -89,7 +89,8 @@ class PluginHandle : public Napi::ObjectWrap<PluginHandle> {
                         InstanceMethod("setState", &PluginHandle::SetState), InstanceMethod("close", &PluginHandle::Close),
                         InstanceMethod("applyToBase", &PluginHandle::ApplyToBase),
                         InstanceMethod("parameterValues", &PluginHandle::ParameterValues),
-                        InstanceMethod("setReinstantiate", &PluginHandle::SetReinstantiate)});
+                        InstanceMethod("setReinstantiate", &PluginHandle::SetReinstantiate),
+                        InstanceMethod("setParamsReset", &PluginHandle::SetParamsReset)});
   }
 
   explicit PluginHandle(const Napi::CallbackInfo& info) : Napi::ObjectWrap<PluginHandle>(info) {
@@ -150,6 +151,10 @@ class PluginHandle : public Napi::ObjectWrap<PluginHandle> {
       return 0;
     });
     return info.Env().Undefined();
+  }
+  Napi::Value SetParamsReset(const Napi::CallbackInfo& info) {
+    const bool on = info.Length() > 0 && info[0].ToBoolean().Value();
+    return Napi::Boolean::New(info.Env(), sync(info.Env(), [&](PluginInstance& p) { return p.setParamsReset(on); }));
   }
   Napi::Value ParameterValues(const Napi::CallbackInfo& info) {
     auto values = sync(info.Env(), [](PluginInstance& p) { return p.parameterValues(); });

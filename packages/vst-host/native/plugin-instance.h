@@ -121,6 +121,8 @@ struct HostOptions {
   bool reinstantiate = false;
   // LV2 feature URIs not to offer (tests check that a plugin requiring one is refused by name).
   std::vector<std::string> withheldFeatures;
+  // See PluginInstance::setParamsReset; ignored while reinstantiate is on.
+  bool paramsReset = false;
 };
 
 class PluginInstance {
@@ -138,6 +140,9 @@ class PluginInstance {
   virtual std::vector<double> parameterValues() = 0;
   // Switches between restoring state (false) and recreating the plugin objects (true) per render.
   virtual void setReinstantiate(bool on) = 0;
+  // Between renders, skip the state restore: deactivate/reactivate and send the base values of
+  // only the parameters the last render changed. Returns false where the format lacks it.
+  virtual bool setParamsReset(bool) { return false; }
 };
 
 }  // namespace vstds

@@ -34,6 +34,7 @@ class Vst3Instance final : public PluginInstance {
   void applyToBase(const std::vector<std::pair<uint32_t, double>>& params) override;
   std::vector<double> parameterValues() override;
   void setReinstantiate(bool on) override;
+  bool setParamsReset(bool on) override;
 
  private:
   struct Bus {
@@ -49,6 +50,8 @@ class Vst3Instance final : public PluginInstance {
   void setActive(bool active);
   void resetToBase();
   void applyChunks(const VstPresetChunks& chunks, bool wholeController);
+  void restoreChangedParameters();
+  void addRestorePoints(const std::vector<std::pair<uint32_t, double>>& skip);
   void captureControllerBase();
   void processBlock(int numSamples);
   void runSilence(int64_t samples);
@@ -81,6 +84,7 @@ class Vst3Instance final : public PluginInstance {
   std::vector<std::pair<int, int32_t>> hangingNotes_;  // (pitch, noteId) still held when the last render ended
   std::vector<Steinberg::Vst::ParamID> mirrored_;  // parameters the last render set on the controller
   std::unordered_map<Steinberg::Vst::ParamID, double> controllerBase_;  // controller values in the base state
+  std::vector<Steinberg::Vst::ParamID> pendingRestore_;  // params reset: base values still to send to the component
 };
 
 }  // namespace vstds

@@ -156,6 +156,29 @@ export class MissingFeatureError extends VstHostError {
   }
 }
 
+/** The deterministic clock needs Debian's libfaketime, which is not installed. */
+export class ClockShimMissingError extends VstHostError {
+  constructor(readonly searched: string[]) {
+    super(
+      `deterministic clock: libfaketimeMT.so.1 not found (looked in ${searched.join(', ')}); install it with \`apt-get install libfaketime\` or use reproducible: 'off'`,
+      'E_CLOCK_SHIM_MISSING',
+    );
+  }
+}
+
+/** `reproducible: 'strict'` and the plugin cannot be made to render the same bytes every time. */
+export class NotReproducibleError extends VstHostError {
+  constructor(
+    readonly plugin: string,
+    readonly reason: string,
+  ) {
+    super(
+      `${plugin}: reproducible: 'strict' cannot be met: ${reason}; use reproducible: 'auto' to record the render noise instead`,
+      'E_NOT_REPRODUCIBLE',
+    );
+  }
+}
+
 const byCode: Record<string, new (message: string) => VstHostError> = {
   E_NOT_FOUND: PluginNotFoundError,
   E_NOT_A_BUNDLE: NotABundleError,

@@ -9,7 +9,6 @@ export {
 } from './render-with';
 export { parameterKey } from './parameter-key';
 export { maxAbsDifference } from './audio-difference';
-export { detectResetMode, type ResetMode } from './detect-reset-mode';
 export {
   probeParameters,
   type ParameterProbe,
@@ -17,9 +16,24 @@ export {
   type ProbeParametersOptions,
   type ProbePoint,
 } from './probe-parameters';
+export {
+  detectResetMode,
+  probeResetModes,
+  type ResetMode,
+  type ResetProbe,
+} from './detect-reset-mode';
+export {
+  clockInstantForSeed,
+  CLOCK_INSTANT_ENV,
+  currentClockState,
+  deterministicClockEnv,
+  libfaketimePath,
+  type ClockState,
+} from './deterministic-clock';
 export type {
   LoadOptions,
   NoteEvent,
+  PluginDeterminism,
   PluginFormat,
   PluginInfo,
   Renderer,
@@ -29,6 +43,7 @@ export type {
 } from './types';
 export {
   AmbiguousBundleError,
+  ClockShimMissingError,
   InvalidDurationError,
   InvalidInputError,
   InvalidOptionError,
@@ -38,6 +53,7 @@ export {
   ModuleLoadError,
   NotABundleError,
   NotesOnEffectError,
+  NotReproducibleError,
   ParameterValueError,
   PluginCallError,
   PluginClosedError,

@@ -1,8 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { detectResetMode, type ResetMode } from './detect-reset-mode';
-import { fromNativeError, InvalidOptionError } from './errors';
+import { currentClockState } from './deterministic-clock';
+import { probeResetModes, type ResetMode } from './detect-reset-mode';
+import {
+  fromNativeError,
+  InvalidOptionError,
+  NotReproducibleError,
+} from './errors';
 import { loadNativeAddon } from './native-addon';
 import { Plugin } from './plugin';
 import { resolvePluginPath } from './resolve-plugin-path';
@@ -48,10 +53,34 @@ export async function loadPlugin(
     );
   }
   const reset = opts.reset ?? 'auto';
-  if (reset !== 'auto' && reset !== 'state' && reset !== 'instance') {
+  if (
+    reset !== 'auto' &&
+    reset !== 'params' &&
+    reset !== 'state' &&
+    reset !== 'instance'
+  ) {
     throw new InvalidOptionError(
       'reset',
-      "'auto', 'state' or 'instance'",
+      "'auto', 'params', 'state' or 'instance'",
+      reset,
+    );
+  }
+  const reproducible = opts.reproducible ?? 'off';
+  if (
+    reproducible !== 'off' &&
+    reproducible !== 'auto' &&
+    reproducible !== 'strict'
+  ) {
+    throw new InvalidOptionError(
+      'reproducible',
+      "'auto', 'strict' or 'off'",
+      reproducible,
+    );
+  }
+  if (reproducible !== 'off' && reset !== 'auto') {
+    throw new InvalidOptionError(
+      'reset',
+      `'auto' when reproducible is '${reproducible}' (the probe proves the reset)`,
       reset,
     );
   }
@@ -78,14 +107,40 @@ export async function loadPlugin(
       throw fromNativeError(error);
     }
   };
-  if (reset !== 'auto') return open(reset);
-  // Surge XT's audio is not bit-reproducible anyway (random oscillator phases) and recreating it
-  // costs 100-160 ms per render: no probe, the state reset.
-  if (/surge/i.test(target)) return open('state');
+  // LD_PRELOAD only acts from process start: here we can only check that it did.
+  const clock =
+    reproducible === 'off'
+      ? ({ clock: 'real', reason: "reproducible: 'off'" } as const)
+      : currentClockState();
+  if (reset !== 'auto') {
+    const plugin = await open(reset === 'params' ? 'state' : reset);
+    if (reset === 'params') {
+      try {
+        plugin.setResetMode('params');
+      } catch (error) {
+        plugin.close();
+        throw error;
+      }
+    }
+    return plugin;
+  }
   const plugin = await open('state');
   try {
-    const mode = await detectResetMode(plugin, () => open('state'));
-    if (mode !== 'state') plugin.setResetMode(mode);
+    if (reproducible === 'strict' && clock.clock !== 'frozen')
+      throw new NotReproducibleError(plugin.info.name, clock.reason);
+    const found = await probeResetModes(plugin, () => open('state'));
+    if (reproducible === 'strict' && !found.bitReproducible)
+      throw new NotReproducibleError(
+        plugin.info.name,
+        `with the clock frozen, no reset renders the probe bit-identically (largest difference ${found.renderNoise.toPrecision(3)}: std::random_device, getrandom or threads?)`,
+      );
+    plugin.recordDeterminism({
+      method: found.mode,
+      clock: clock.clock,
+      ...(clock.clock === 'frozen' ? { instant: clock.instant } : {}),
+      bitReproducible: found.bitReproducible,
+      renderNoise: found.renderNoise,
+    });
     return plugin;
   } catch (error) {
     plugin.close();

@@ -35,6 +35,8 @@ export interface NativePluginHandle {
   applyToBase(ids: Uint32Array, values: Float64Array): void;
   parameterValues(): Float64Array;
   setReinstantiate(on: boolean): void;
+  /** false: the format has no params reset (LV2), nothing changed. */
+  setParamsReset(on: boolean): boolean;
   close(): void;
 }
 

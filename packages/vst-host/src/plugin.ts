@@ -13,6 +13,7 @@ import { otherPatch } from './other-patch';
 import { ParameterIndex } from './parameter-index';
 import { parameterKey } from './parameter-key';
 import type {
+  PluginDeterminism,
   PluginInfo,
   PluginParameter,
   RenderedAudio,
@@ -28,6 +29,7 @@ export class Plugin {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private reset: ResetMode = 'state';
+  private determinismRecord: PluginDeterminism;
 
   constructor(
     private readonly handle: NativePluginHandle,
@@ -36,7 +38,23 @@ export class Plugin {
   ) {
     this.info = handle.info();
     this.reset = reset;
+    this.determinismRecord = {
+      method: reset,
+      clock: 'real',
+      bitReproducible: null,
+      renderNoise: null,
+    };
     this.refreshParameters();
+  }
+
+  /** How this plugin's renders were made reproducible (for the dataset manifest); see LoadOptions.reproducible. */
+  get determinism(): PluginDeterminism {
+    return { ...this.determinismRecord, method: this.reset };
+  }
+
+  /** @internal Set by loadPlugin after its probe. */
+  recordDeterminism(record: PluginDeterminism): void {
+    this.determinismRecord = { ...record };
   }
 
   /** Visible, writable parameters (hidden, read-only, program-change, bypass and MIDI-CC stand-ins dropped). */
@@ -84,9 +102,19 @@ export class Plugin {
     return this.reset;
   }
 
-  /** Changes how later renders reset: 'state' restores the base state, 'instance' recreates the plugin. */
+  /**
+   * Changes how later renders reset: 'params' puts back only the parameters the last render changed
+   * (VST3 only: UnsupportedOperationError elsewhere), 'state' restores the base state, 'instance'
+   * recreates the plugin objects.
+   */
   setResetMode(mode: ResetMode): void {
-    this.call(() => this.handle.setReinstantiate(mode === 'instance'));
+    this.call(() => {
+      if (!this.handle.setParamsReset(mode === 'params') && mode === 'params')
+        throw new UnsupportedOperationError(
+          `setResetMode('params'): ${this.info.name} (${this.info.format}) has no params reset; use 'state'`,
+        );
+      this.handle.setReinstantiate(mode === 'instance');
+    });
     this.reset = mode;
   }
 

@@ -57,6 +57,20 @@ export interface RenderedAudio {
   nativeSeconds: number;
 }
 
+/** How a plugin's renders were made reproducible: what a dataset manifest records. */
+export interface PluginDeterminism {
+  /** The reset before every render ('params' | 'state' | 'instance'). */
+  method: 'params' | 'state' | 'instance';
+  /** 'frozen': the wall clock stood at deterministicClockEnv's instant in this process. */
+  clock: 'frozen' | 'real';
+  /** The frozen instant (ISO 8601), when clock is 'frozen'. */
+  instant?: string;
+  /** The load-time probe proved bit-identical renders (null: not probed, an explicit `reset`). */
+  bitReproducible: boolean | null;
+  /** Largest |Δ| the probe saw between renders that should match (0 when reproducible; null: not probed). */
+  renderNoise: number | null;
+}
+
 export interface LoadOptions {
   /** Hz, default 44100. */
   sampleRate?: number;
@@ -70,7 +84,16 @@ export interface LoadOptions {
    * whose DSP keeps memory outside their state and across activation (Nekobi's accent follower,
    * JX10's LFO). 'auto' (default): probe the plugin at load (see detectResetMode) and pick one.
    */
-  reset?: 'auto' | 'state' | 'instance';
+  reset?: 'auto' | 'params' | 'state' | 'instance';
+  /**
+   * 'off' (default): today's behaviour, the wall clock is whatever the process sees.
+   * 'auto': expect the frozen clock of deterministicClockEnv(seed) in this process (recorded in
+   * `plugin.determinism.clock`; 'real' when absent) and let the probe pick the cheapest reset that
+   * renders bit-identically. 'strict': as 'auto', but loading fails with NotReproducibleError when
+   * the clock is not frozen or no reset renders bit-identically. 'auto' and 'strict' need
+   * `reset: 'auto'`.
+   */
+  reproducible?: 'auto' | 'strict' | 'off';
   /**
    * Fill fresh heap blocks with a fixed byte (glibc M_PERTURB, process-wide), so plugins that read
    * memory they never initialised (mda JX10) still render the same bytes whatever ran before.

@@ -32,8 +32,8 @@ describe('VstdsJuceSynth (JUCE VST3)', () => {
   });
   afterAll(() => plugin.close());
 
-  it('is detected as fully reset by its state: reset mode stays "state"', () => {
-    expect(plugin.resetMode).toBe('state');
+  it('is detected as fully reset without a state restore: reset mode "params"', () => {
+    expect(plugin.resetMode).toBe('params');
   });
 
   it('lists only its 3 parameters (no bypass, no MIDI-CC stand-ins)', () => {

@@ -30,3 +30,8 @@ export function bytesOf(channels: Float32Array[]): Buffer {
   );
 }
 export const juceSynth = resolve(repoRoot, '.plugins/vst3/VstdsJuceSynth.vst3');
+export const faultSynth = resolve(repoRoot, '.plugins/vst3/VstdsFault.vst3');
+/** The JUCE synth whose state restore costs a few ms, like Surge XT's (tools/fixtures/juce-synth). */
+export const juceSlowSynth = resolve(repoRoot, '.plugins/vst3/VstdsJuceSlowSynth.vst3');
+/** Slow state plus a generator seeded from the wall clock at construction, like Surge XT. */
+export const juceClockSynth = resolve(repoRoot, '.plugins/vst3/VstdsJuceClockSynth.vst3');
