@@ -141,3 +141,23 @@ export function filterSettings(c: ArrayCompression): FilterSettings {
 export function codecFilterId(codec: CodecName): number {
   return SPECS[codec].filter;
 }
+
+/**
+ * The codec text of a dataset's HDF5 filter pipeline as stored in a file (`[]` → `none`), so that
+ * what a chunk really holds can be shown without trusting the manifest; unknown filters by id.
+ */
+export function codecOfFilters(filters: { id: number; cd_values: ArrayLike<number> }[]): string {
+  if (filters.length === 0) return 'none';
+  return filters
+    .map(({ id, cd_values: cd }) => {
+      if (id === 1) return `gzip:${cd[0] ?? 4}`;
+      if (id === 32004) return 'lz4';
+      if (id === 32015) return `zstd:${cd[0] ?? 3}`;
+      if (id === 32001) {
+        const name = (Object.keys(SPECS) as CodecName[]).find((c) => SPECS[c].blosc === cd[6]);
+        return `${name ?? `blosc:compressor${cd[6]}`}:${cd[4]}`;
+      }
+      return `filter ${id}`;
+    })
+    .join('+');
+}

@@ -8,7 +8,7 @@ export {
 export { ChunkWriter, MAX_ROWS_PER_WRITE, type ChunkWriterOptions, type ChunkWritten } from './chunk-writer';
 export {
   type ArrayCompression, CODECS, COMPRESSION_CHOICES, type CodecName, type Compression, type CompressionSetting, DEFAULT_COMPRESSION,
-  type FilterSettings, NO_COMPRESSION, codecFilterId, filterPluginDir, filterSettings, formatArrayCompression, formatCompression, parseCompression,
+  type FilterSettings, NO_COMPRESSION, codecFilterId, codecOfFilters, filterPluginDir, filterSettings, formatArrayCompression, formatCompression, parseCompression,
 } from './compression';
 export { type DatasetDir, type DatasetDirInit, type VerifyMode, listMissingChunks, openDatasetDir } from './dataset-dir';
 export { freeBytes, fsyncDir, fsyncPath, sha256File, writeFileAtomic } from './durable-fs';

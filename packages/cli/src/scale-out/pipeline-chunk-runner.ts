@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATASET_FORMAT, DATASET_FORMAT_VERSION, type DatasetInfo, sha256File, VSTDS_VERSION, writeManifest } from '@vstds/hdf5-chunks';
+import {
+  DATASET_FORMAT, DATASET_FORMAT_VERSION, type DatasetInfo, formatCompression, parseCompression, sha256File, VSTDS_VERSION, writeManifest,
+} from '@vstds/hdf5-chunks';
 import type { GenerateConfig } from '../config-schema';
 import type { ChunkRunner } from './chunk-runner';
 import { allChunks, plannedChunk } from './chunk-plan';
@@ -31,7 +33,7 @@ export const runChunk: ChunkRunner = async ({ config, chunkIndex, outputDir, ren
     samples_per_file: cfg.samples_per_file,
     num_chunks: others.length + 1,
     file_naming: cfg.file_naming,
-    compression: cfg.compression,
+    compression: formatCompression(parseCompression(cfg.compression)),
     audio: {} as DatasetInfo['audio'], // replaced by the pipeline when it opens the directory
     n_mels: 128,
     param_names: [],
