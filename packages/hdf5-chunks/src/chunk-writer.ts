@@ -6,7 +6,7 @@ import { type ArrayCompression, type Compression, NO_COMPRESSION, filterSettings
 import { fsyncDir, freeBytes, sha256File } from './durable-fs';
 import { ChunkCheckError, ChunkWriteError, DiskFullError, Hdf5ChunksError, RowOrderError, RowShapeError, firstLines } from './errors';
 import { type H5Wasm, loadH5wasm, loadedH5wasm } from './h5wasm-module';
-import { patchDatasetToFloat16, zeroObjectHeaderTimes } from './object-header';
+import { markBloscOptional, patchDatasetToFloat16, zeroObjectHeaderTimes } from './object-header';
 import { readBackChunk } from './read-back-chunk';
 import { VSTDS_VERSION } from './version';
 
@@ -201,17 +201,20 @@ export class ChunkWriter {
       name: 'audio', data: new Float32Array(0), dtype: '<f',
       shape: [0, s.channels, s.samples], maxshape: [null, s.channels, s.samples], chunks: [1, s.channels, s.samples], ...filterOptions(c.audio),
     });
-    f.create_dataset({
+    const mel = f.create_dataset({
       name: 'mel_spec', data: new Float32Array(0), dtype: '<f',
       shape: [0, s.channels, s.nMels, s.frames], maxshape: [null, s.channels, s.nMels, s.frames], chunks: [1, s.channels, s.nMels, s.frames],
       ...filterOptions(c.mel_spec),
     });
     const addr = refAddress(audio);
+    const melAddr = refAddress(mel);
     f.close();
     // h5wasm cannot create float16: patch the float32 dataset's header while it holds no data.
     const fd = openSync(this.partialPath, 'r+');
     try {
       patchDatasetToFloat16(fd, addr);
+      if (c.audio.codec.startsWith('blosc')) markBloscOptional(fd, addr);
+      if (c.mel_spec.codec.startsWith('blosc')) markBloscOptional(fd, melAddr);
     } finally {
       closeSync(fd);
     }

@@ -176,6 +176,42 @@ function patchBloscTypeSize(b: Buffer, q: number, addr: number): boolean {
 }
 
 /**
+ * Marks a dataset's Blosc filter optional, as h5py does for every plugin filter: Blosc gives up on a
+ * chunk it cannot shrink (its output buffer is the input's size) and HDF5 then stores that chunk
+ * unfiltered, flagged in the chunk index, instead of failing the write (h5wasm adds filters as
+ * mandatory). Readers need nothing special. Call before any data is written.
+ */
+export function markBloscOptional(fd: number, addr: number): void {
+  const { blocks } = readHeader(fd, addr);
+  for (const block of blocks) {
+    const b = block.buf;
+    for (const m of block.messages) {
+      if (m.type !== MSG_FILTERS) continue;
+      const q = m.data;
+      if (b[q] !== 2) throw new HeaderPatchError(`dataset header at ${addr}: filter pipeline message version ${b[q]} is not supported`);
+      let p = q + 2;
+      let changed = false;
+      for (let f = 0; f < b[q + 1]!; f++) {
+        const id = b.readUInt16LE(p);
+        p += 2;
+        let nameLength = 0;
+        if (id >= 256) {
+          nameLength = b.readUInt16LE(p);
+          p += 2;
+        }
+        if (id === BLOSC_FILTER) {
+          b.writeUInt16LE(b.readUInt16LE(p) | 1, p);
+          changed = true;
+        }
+        const ncd = b.readUInt16LE(p + 2);
+        p += 4 + nameLength + 4 * ncd;
+      }
+      if (changed) writeBlock(fd, block);
+    }
+  }
+}
+
+/**
  * Sets the access/modification/change/birth times HDF5 stamps into every v2 object header to 0,
  * so that the same rows always give the same file bytes (and the same sha256 in the manifest).
  */

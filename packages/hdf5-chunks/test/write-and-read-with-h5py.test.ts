@@ -96,6 +96,19 @@ describe.each(CODEC_CASES)('chunks written with compression %s', (compression, a
   });
 });
 
+describe('rows a codec cannot shrink', () => {
+  it('blosc stores them unfiltered instead of failing; h5py and the checksums agree', async () => {
+    let x = 7;
+    const noise = () => ((x = (x * 1103515245 + 12345) >>> 0) >>> 8) & 0x7bff; // finite halves, no structure
+    const rows = makeRows(SMALL, 0, 4).map((r) => ({ ...r, audio: r.audio.map(noise), mel: r.mel.map(() => noise() / 100) }));
+    const dir = tempDir();
+    await writeDataset(dir, 4, 4, 'blosc:lz4', rows);
+    const d = runH5py<Dump>(DUMP_CHUNK, join(dir, 'dataset_0000.h5')).datasets;
+    expect(d.audio!.sha256).toBe(sha(rows.map((r) => r.audio)));
+    expect(d.mel_spec!.sha256).toBe(sha(rows.map((r) => r.mel)));
+  });
+});
+
 describe('determinism and resume', () => {
   it('the same rows give byte-identical chunk files (HDF5 timestamps are zeroed)', async () => {
     const a = await writeDataset(tempDir(), 12, 6);
