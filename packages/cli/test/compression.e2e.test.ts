@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChunkedDatasetReader } from '@vstds/reader';
 import { createHash } from 'node:crypto';
@@ -106,6 +106,26 @@ describe('vstds generate with each codec (real JX10 rows)', () => {
     const bad = captureIO(dir);
     expect(await main(['verify', 'blosc-lz4'], bad)).toBe(1);
     expect(bad.err).toContain(`${m.chunks[0]!.file}: sha256`);
+  }, 120_000);
+
+  it('info names damaged chunks and summarises the rest; verify exits 1 naming each', async () => {
+    cpSync(join(dir, 'lz4'), join(dir, 'broken'), { recursive: true });
+    const m = manifestOf('broken');
+    truncateSync(join(dir, 'broken', m.chunks[1]!.file), 763);
+    const info = captureIO(dir);
+    expect(await main(['info', 'broken'], info)).toBe(0);
+    expect(info.out).toMatch(/rows: +3 of 6 \(1 of 2 chunks of 3, manifest\)/);
+    expect(info.out).toContain(`damaged:     ${m.chunks[1]!.file}: size 763 bytes, manifest says`);
+    const verify = captureIO(dir);
+    expect(await main(['verify', 'broken'], verify)).toBe(1);
+    expect(verify.err).toContain(`${m.chunks[1]!.file}: size 763 bytes`);
+    expect(verify.out).toMatch(/^FAILED: 3 rows in 2 chunks checked/);
+    // Nothing readable left: still exit 1, naming each.
+    rmSync(join(dir, 'broken', m.chunks[0]!.file));
+    const none = captureIO(dir);
+    expect(await main(['verify', 'broken'], none)).toBe(1);
+    expect(none.err).toContain(`${m.chunks[0]!.file} (file missing)`);
+    expect(none.err).toContain(`${m.chunks[1]!.file} (size 763 bytes`);
   }, 120_000);
 
   it.each([
