@@ -21,6 +21,8 @@ packages=(
   x42-plugins
   redis-server
   python3-h5py python3-numpy
+  # h5py reading compressed chunks: `import hdf5plugin` + Debian's Blosc and LZ4 filter plugins
+  python3-hdf5plugin hdf5-filter-plugin-blosc-serial hdf5-filter-plugin
   jupyter-core jupyter-client jupyter-nbconvert python3-nbclient python3-ipykernel
   # JUCE test instrument headers (tools/fixtures/juce-synth)
   libfreetype-dev libx11-dev libxext-dev libxrandr-dev libxinerama-dev libxcursor-dev

@@ -1,3 +1,4 @@
+import { COMPRESSION_CHOICES, type CompressionSetting, DEFAULT_COMPRESSION, parseCompression } from '@vstds/hdf5-chunks';
 import { z } from 'zod';
 
 /**
@@ -11,11 +12,15 @@ const midiNote = z.number().int().min(0).max(127);
 const midiVelocity = z.number().int().min(1).max(127);
 const nonEmpty = z.string().trim().min(1);
 
-export const compressionSchema = z.union([
-  z.literal('none'),
-  z.literal('gzip'),
-  z.string().regex(/^gzip:[1-9]$/),
-]);
+/** One codec or a map per array; @vstds/hdf5-chunks decides what is valid (and installed). */
+export const compressionSchema = z.union([z.string(), z.record(z.string(), z.string())]).refine((v) => {
+  try {
+    parseCompression(v);
+    return true;
+  } catch {
+    return false;
+  }
+});
 
 export const configKeys = {
   plugin_path: { schema: nonEmpty, expected: 'a plugin path (.vst3 bundle, .lv2 bundle) or an LV2 URI' },
@@ -45,7 +50,7 @@ export const configKeys = {
   max_attempts_per_sample: { schema: positiveInt, expected: 'a positive integer' },
   render_timeout_seconds: { schema: z.number().positive().max(86400), expected: 'a positive number of seconds' },
   block_size: { schema: z.number().int().min(16).max(8192), expected: 'an integer block size from 16 to 8192' },
-  compression: { schema: compressionSchema, expected: 'none, gzip or gzip:1 … gzip:9' },
+  compression: { schema: compressionSchema, expected: COMPRESSION_CHOICES },
 } as const;
 
 export type ConfigKey = keyof typeof configKeys;
@@ -84,7 +89,7 @@ export interface GenerateConfig {
   max_attempts_per_sample: number;
   render_timeout_seconds: number;
   block_size: number;
-  compression: string;
+  compression: CompressionSetting;
 }
 
 export const configDefaults = {
@@ -103,7 +108,7 @@ export const configDefaults = {
   max_attempts_per_sample: 100,
   render_timeout_seconds: 30,
   block_size: 512,
-  compression: 'none',
+  compression: DEFAULT_COMPRESSION,
 } as const satisfies Partial<GenerateConfig>;
 
 /**

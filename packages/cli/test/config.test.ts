@@ -54,7 +54,7 @@ const malformed: [string, string, RegExp | string][] = [
   ['note longer than signal', `${valid}\nsignal_duration_seconds: 2\nnote_duration_seconds: 3`,
     'original_config.yaml: note_duration_seconds: expected at most signal_duration_seconds (2), got 3'],
   ['compression unknown', `${valid}\ncompression: lzf`,
-    'original_config.yaml: compression: expected none, gzip or gzip:1 … gzip:9, got "lzf"'],
+    'original_config.yaml: compression: expected none, gzip[:1..9], lz4, zstd[:1..22], blosc:lz4[:1..9], blosc:zstd[:1..9], blosc:zlib[:1..9], or a map {audio: CODEC, mel_spec: CODEC}, got "lzf"'],
   ['file_naming without chunk', `${valid}\nfile_naming: data.h5`,
     'original_config.yaml: file_naming: expected a file name pattern containing {chunk} or {chunk:04d}, got "data.h5"'],
   ['both alias and key', `${valid}\nsamples_per_file: 10\nsamples_per_chunk: 10`,
@@ -105,7 +105,7 @@ describe('config validation', () => {
     expect(c.channels).toBe(2);
     expect(c.max_attempts_per_sample).toBe(100);
     expect(c.file_naming).toBe('dataset_{chunk:04d}.h5');
-    expect(c.compression).toBe('none');
+    expect(c.compression).toBe('blosc:lz4'); // the default (DEFAULT_COMPRESSION of @vstds/hdf5-chunks)
   });
 
   it('keeps URIs, resolves spec paths, resolves flag paths against the shell directory', () => {

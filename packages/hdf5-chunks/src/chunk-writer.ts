@@ -2,14 +2,15 @@ import { closeSync, openSync, fsyncSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Dataset as H5Dataset, File as H5File } from 'h5wasm/node';
 import { type ChunkMetadata, type ChunkRow, samplesPerChannel } from './chunk-row';
-import { type Compression } from './compression';
+import { type ArrayCompression, type Compression, NO_COMPRESSION, filterSettings } from './compression';
 import { fsyncDir, freeBytes, sha256File } from './durable-fs';
-import { ChunkWriteError, DiskFullError, Hdf5ChunksError, RowOrderError, RowShapeError, firstLines } from './errors';
-import { loadH5wasm, loadedH5wasm } from './h5wasm-module';
-import { patchDatasetToFloat16, zeroObjectHeaderTimes } from './object-header';
+import { ChunkCheckError, ChunkWriteError, DiskFullError, Hdf5ChunksError, RowOrderError, RowShapeError, firstLines } from './errors';
+import { type H5Wasm, loadH5wasm, loadedH5wasm } from './h5wasm-module';
+import { markBloscOptional, patchDatasetToFloat16, zeroObjectHeaderTimes } from './object-header';
+import { readBackChunk } from './read-back-chunk';
 import { VSTDS_VERSION } from './version';
 
-type H5Wasm = Awaited<ReturnType<typeof loadH5wasm>>;
+
 
 /** Rows per HDF5 write: the WASM heap grows to the largest single write and never shrinks. */
 export const MAX_ROWS_PER_WRITE = 16;
@@ -27,7 +28,7 @@ export interface ChunkWriterOptions {
   metadata: ChunkMetadata;
 }
 
-/** A chunk that was closed, fsynced and renamed into place. */
+/** A chunk that was closed, fsynced, renamed into place and read back. */
 export interface ChunkWritten {
   index: number;
   /** File name relative to the dataset directory. */
@@ -134,9 +135,15 @@ export class ChunkWriter {
       }
     });
     this.done = true;
-    const { sha256, bytes } = sha256File(this.partialPath);
     renameSync(this.partialPath, this.options.file);
     fsyncDir(dirname(this.options.file));
+    // Only a file that reads back as written gets a checksum (and so a manifest entry).
+    const problem = readBackChunk(this.h5, this.options.file, { index: this.options.index, firstGlobalId: this.options.firstGlobalId, numSamples: this.rows });
+    if (problem) {
+      rmSync(this.options.file, { force: true });
+      throw new ChunkCheckError(this.options.file, problem);
+    }
+    const { sha256, bytes } = sha256File(this.options.file);
     return {
       index: this.options.index,
       file: basename(this.options.file),
@@ -185,26 +192,29 @@ export class ChunkWriter {
     }
   }
 
-  /** Creates audio and mel_spec at the first row, when their shapes are known. */
+  /** Creates audio and mel_spec at the first row, when their shapes are known: one HDF5 chunk per row. */
   private createArrays(): void {
     const s = this.shapes!;
     const f = this.file!;
-    const c = this.options.compression ?? { kind: 'none' };
-    const gz = c.kind === 'gzip' ? { compression: 'gzip' as const, compression_opts: c.level } : {};
+    const c = this.options.compression ?? NO_COMPRESSION;
     const audio = f.create_dataset({
       name: 'audio', data: new Float32Array(0), dtype: '<f',
-      shape: [0, s.channels, s.samples], maxshape: [null, s.channels, s.samples], chunks: [1, s.channels, s.samples], ...gz,
+      shape: [0, s.channels, s.samples], maxshape: [null, s.channels, s.samples], chunks: [1, s.channels, s.samples], ...filterOptions(c.audio),
     });
-    f.create_dataset({
+    const mel = f.create_dataset({
       name: 'mel_spec', data: new Float32Array(0), dtype: '<f',
-      shape: [0, s.channels, s.nMels, s.frames], maxshape: [null, s.channels, s.nMels, s.frames], chunks: [1, s.channels, s.nMels, s.frames], ...gz,
+      shape: [0, s.channels, s.nMels, s.frames], maxshape: [null, s.channels, s.nMels, s.frames], chunks: [1, s.channels, s.nMels, s.frames],
+      ...filterOptions(c.mel_spec),
     });
     const addr = refAddress(audio);
+    const melAddr = refAddress(mel);
     f.close();
     // h5wasm cannot create float16: patch the float32 dataset's header while it holds no data.
     const fd = openSync(this.partialPath, 'r+');
     try {
       patchDatasetToFloat16(fd, addr);
+      if (c.audio.codec.startsWith('blosc')) markBloscOptional(fd, addr);
+      if (c.mel_spec.codec.startsWith('blosc')) markBloscOptional(fd, melAddr);
     } finally {
       closeSync(fd);
     }
@@ -319,6 +329,14 @@ export class ChunkWriter {
     const perRow = s.channels * s.samples * 2 + s.channels * s.nMels * s.frames * 4 + s.width * 4 + 12 + avgParams + 16;
     return Math.ceil(rows * perRow + 64 * 1024);
   }
+}
+
+/** h5wasm's create_dataset options for one array's codec; gzip as before (same bytes as earlier versions). */
+function filterOptions(c: ArrayCompression): { compression?: number | 'gzip'; compression_opts?: number | number[] } {
+  if (c.codec === 'none') return {};
+  if (c.codec === 'gzip') return { compression: 'gzip', compression_opts: c.level! };
+  const { filter, cdValues } = filterSettings(c);
+  return { compression: filter, compression_opts: cdValues };
 }
 
 /** An HDF5 object reference is the object header's file address (h5wasm hands it over as bytes). */

@@ -1,26 +1,17 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ChunkMetadata, JsonValue } from './chunk-row';
+import type { ChunkMetadata } from './chunk-row';
 import { DEFAULT_FILE_NAMING, chunkFileName } from './chunk-file-name';
-import { type Compression, formatCompression } from './compression';
+import { type Compression, NO_COMPRESSION } from './compression';
 import { fsyncDir, sha256File } from './durable-fs';
 import { ManifestError, OutputDirError } from './errors';
 import {
-  type ChunkEntry, type DatasetInfo, MANIFEST_FILE, type MissingChunk, chunkRowCount, readManifest, writeManifest,
+  type ChunkEntry, type DatasetInfo, type DatasetInfoInit, MANIFEST_FILE, type MissingChunk, buildDatasetInfo, chunkRowCount, readManifest,
+  writeManifest,
 } from './manifest';
-import { DATASET_FORMAT, DATASET_FORMAT_VERSION, VSTDS_VERSION } from './version';
 
 /** What a new dataset directory is, given by the caller (the CLI). */
-export interface DatasetDirInit {
-  totalSamples: number;
-  samplesPerFile: number;
-  fileNaming?: string;
-  compression?: Compression;
-  metadata: ChunkMetadata;
-  /** Resolved run configuration, recorded as is. */
-  config: JsonValue;
-  extra?: JsonValue;
-}
+export type DatasetDirInit = DatasetInfoInit;
 
 /** How finished chunks are checked on resume: full sha256 (default) or size only. */
 export type VerifyMode = 'sha256' | 'size';
@@ -49,7 +40,7 @@ export function openDatasetDir(dir: string, init: DatasetDirInit, options: { ver
   ensureWritableDir(abs);
   const fileNaming = init.fileNaming ?? DEFAULT_FILE_NAMING;
   chunkFileName(fileNaming, 0); // validates the pattern early
-  const compression = init.compression ?? { kind: 'none' };
+  const compression = init.compression ?? NO_COMPRESSION;
   if (!Number.isInteger(init.totalSamples) || init.totalSamples < 1) {
     throw new ManifestError(join(abs, MANIFEST_FILE), 'total_samples', 'a positive integer', String(init.totalSamples));
   }
@@ -57,26 +48,7 @@ export function openDatasetDir(dir: string, init: DatasetDirInit, options: { ver
     throw new ManifestError(join(abs, MANIFEST_FILE), 'samples_per_file', 'a positive integer', String(init.samplesPerFile));
   }
   const md = init.metadata;
-  const info: DatasetInfo = {
-    format: DATASET_FORMAT,
-    format_version: DATASET_FORMAT_VERSION,
-    vstds_version: md.vstdsVersion ?? VSTDS_VERSION,
-    total_samples: init.totalSamples,
-    completed_samples: 0,
-    samples_per_file: init.samplesPerFile,
-    num_chunks: Math.ceil(init.totalSamples / init.samplesPerFile),
-    file_naming: fileNaming,
-    compression: formatCompression(compression),
-    audio: md.audio,
-    n_mels: md.nMels ?? 128,
-    param_names: md.paramNames,
-    seed: md.seed,
-    config: init.config,
-    spec: md.paramSpec,
-    plugin: md.plugin,
-    ...(init.extra === undefined ? {} : { extra: init.extra }),
-    chunks: [],
-  };
+  const info = buildDatasetInfo({ ...init, fileNaming, compression });
 
   const removedPartials: string[] = [];
   for (const name of readdirSync(abs)) {
@@ -96,6 +68,7 @@ export function openDatasetDir(dir: string, init: DatasetDirInit, options: { ver
       ['samples_per_file', info.samples_per_file],
       ['total_samples', info.total_samples],
       ['file_naming', info.file_naming],
+      ['compression', info.compression],
     ] as const) {
       if (previous[key] !== want) throw new ManifestError(path, key, `${JSON.stringify(want)} to resume this dataset`, JSON.stringify(previous[key]));
     }

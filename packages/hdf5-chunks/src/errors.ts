@@ -1,8 +1,10 @@
-/** Base class of every error thrown by @vstds/hdf5-chunks. */
+/** Base class of every error thrown by @vstds/hdf5-chunks; `code` is stable across versions. */
 export class Hdf5ChunksError extends Error {
-  constructor(message: string) {
+  readonly code: string;
+  constructor(message: string, code = 'HDF5_CHUNKS') {
     super(message);
     this.name = new.target.name;
+    this.code = code;
   }
 }
 
@@ -12,7 +14,7 @@ export class OutputDirError extends Hdf5ChunksError {
     readonly dir: string,
     readonly reason: string,
   ) {
-    super(`${dir}: output directory is not writable: expected a writable directory, got ${reason}`);
+    super(`${dir}: output directory is not writable: expected a writable directory, got ${reason}`, 'OUTPUT_DIR');
   }
 }
 
@@ -26,8 +28,7 @@ export class DiskFullError extends Hdf5ChunksError {
     super(
       `${file}: disk full (ENOSPC) while writing the chunk: it needs about ${bytesNeeded} bytes` +
         (bytesFree === undefined ? '' : `, ${bytesFree} bytes were free`) +
-        '; the partial file was removed and the manifest left untouched',
-    );
+        '; the partial file was removed and the manifest left untouched', 'DISK_FULL');
   }
 }
 
@@ -40,12 +41,16 @@ export class RowShapeError extends Hdf5ChunksError {
     readonly expected: string,
     readonly found: string,
   ) {
-    super(`${file}: row ${globalId}: ${key}: expected ${expected}, got ${found}`);
+    super(`${file}: row ${globalId}: ${key}: expected ${expected}, got ${found}`, 'ROW_SHAPE');
   }
 }
 
 /** Rows arrived out of global-id order, or for a chunk that is not being written. */
-export class RowOrderError extends Hdf5ChunksError {}
+export class RowOrderError extends Hdf5ChunksError {
+  constructor(message: string) {
+    super(message, 'ROW_ORDER');
+  }
+}
 
 /** dataset_info.json is missing a field, malformed, or lists a file outside the dataset directory. */
 export class ManifestError extends Hdf5ChunksError {
@@ -55,7 +60,7 @@ export class ManifestError extends Hdf5ChunksError {
     readonly expected: string,
     readonly found: string,
   ) {
-    super(`${file}: ${key}: expected ${expected}, got ${found}`);
+    super(`${file}: ${key}: expected ${expected}, got ${found}`, 'MANIFEST');
   }
 }
 
@@ -65,12 +70,40 @@ export class ChunkWriteError extends Hdf5ChunksError {
     readonly file: string,
     override readonly cause: unknown,
   ) {
-    super(`${file}: writing the chunk failed: ${firstLines(cause)}`);
+    super(`${file}: writing the chunk failed: ${firstLines(cause)}`, 'CHUNK_WRITE');
   }
 }
 
 /** The HDF5 object header we patch to float16 does not look like what we created. */
-export class HeaderPatchError extends Hdf5ChunksError {}
+export class HeaderPatchError extends Hdf5ChunksError {
+  constructor(message: string) {
+    super(message, 'HEADER_PATCH');
+  }
+}
+
+/** A `compression` setting names an unknown codec, a level out of range or a filter that is not installed. */
+export class CompressionError extends Hdf5ChunksError {
+  constructor(
+    readonly key: string,
+    readonly expected: string,
+    readonly found: string,
+  ) {
+    super(`${key}: expected ${expected}, got ${found}`, 'COMPRESSION');
+  }
+}
+
+/**
+ * A chunk file just written does not read back as written (schema, rows, ids or checksum): it is
+ * not entered in the manifest.
+ */
+export class ChunkCheckError extends Hdf5ChunksError {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: the written chunk does not read back: ${problem}; it was not entered in the manifest`, 'CHUNK_CHECK');
+  }
+}
 
 /** Keeps HDF5's long error stacks readable: the first line plus the innermost line naming a cause. */
 export function firstLines(cause: unknown): string {

@@ -1,9 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AudioAttributes, JsonValue } from './chunk-row';
+import type { AudioAttributes, ChunkMetadata, JsonValue } from './chunk-row';
+import { DEFAULT_FILE_NAMING } from './chunk-file-name';
+import { ROW_ARRAYS, type RowArrayName } from './chunk-schema';
+import { type CodecName, type Compression, NO_COMPRESSION, codecFilterId, formatCompression } from './compression';
 import { writeFileAtomic } from './durable-fs';
 import { ManifestError } from './errors';
-import { DATASET_FORMAT, DATASET_FORMAT_VERSION } from './version';
+import { DATASET_FORMAT, DATASET_FORMAT_VERSION, VSTDS_VERSION } from './version';
 
 export const MANIFEST_FILE = 'dataset_info.json';
 
@@ -30,7 +33,10 @@ export interface DatasetInfo {
   samples_per_file: number;
   num_chunks: number;
   file_naming: string;
+  /** The codecs as one text (`blosc:lz4:5`, or `audio=…, mel_spec=…` when they differ). */
   compression: string;
+  /** Codec, level and HDF5 filter id per row array (absent in manifests of vstds ≤ 0.1 without codecs). */
+  codecs?: Record<RowArrayName, ArrayCodecEntry>;
   audio: AudioAttributes;
   n_mels: number;
   param_names: string[];
@@ -44,6 +50,58 @@ export interface DatasetInfo {
   /** Anything else the caller wants recorded (e.g. measured render noise). */
   extra?: JsonValue;
   chunks: ChunkEntry[];
+}
+
+/** One row array's codec as the manifest records it. */
+export interface ArrayCodecEntry {
+  codec: CodecName;
+  level: number | null;
+  /** HDF5 filter id (0: none, 1: deflate, 32001 Blosc, 32004 LZ4, 32015 Zstd). */
+  hdf5_filter: number;
+}
+
+/** What a dataset is, as the caller (the CLI, a shard finalizer) knows it before any chunk exists. */
+export interface DatasetInfoInit {
+  totalSamples: number;
+  samplesPerFile: number;
+  fileNaming?: string;
+  compression?: Compression;
+  metadata: ChunkMetadata;
+  /** Resolved run configuration, recorded as is. */
+  config: JsonValue;
+  extra?: JsonValue;
+}
+
+/** The one place a manifest is built: every writer of dataset_info.json starts from this. */
+export function buildDatasetInfo(init: DatasetInfoInit, chunks: ChunkEntry[] = []): DatasetInfo {
+  const md = init.metadata;
+  const compression = init.compression ?? NO_COMPRESSION;
+  const codecs = {} as Record<RowArrayName, ArrayCodecEntry>;
+  for (const name of ROW_ARRAYS) {
+    const c = compression[name];
+    codecs[name] = { codec: c.codec, level: c.level ?? null, hdf5_filter: codecFilterId(c.codec) };
+  }
+  return {
+    format: DATASET_FORMAT,
+    format_version: DATASET_FORMAT_VERSION,
+    vstds_version: md.vstdsVersion ?? VSTDS_VERSION,
+    total_samples: init.totalSamples,
+    completed_samples: chunks.reduce((t, c) => t + c.num_samples, 0),
+    samples_per_file: init.samplesPerFile,
+    num_chunks: Math.ceil(init.totalSamples / init.samplesPerFile),
+    file_naming: init.fileNaming ?? DEFAULT_FILE_NAMING,
+    compression: formatCompression(compression),
+    codecs,
+    audio: md.audio,
+    n_mels: md.nMels ?? 128,
+    param_names: md.paramNames,
+    seed: md.seed,
+    config: init.config,
+    spec: md.paramSpec,
+    plugin: md.plugin,
+    ...(init.extra === undefined ? {} : { extra: init.extra }),
+    chunks,
+  };
 }
 
 /** The issue calls the same document a manifest. */

@@ -10,7 +10,9 @@ import { lookup3 } from './lookup3';
 
 const MSG_DATATYPE = 0x03;
 const MSG_LAYOUT = 0x08;
+const MSG_FILTERS = 0x0b;
 const MSG_CONTINUATION = 0x10;
+const BLOSC_FILTER = 32001;
 
 interface HeaderBlock {
   /** File address of the block (its signature). */
@@ -131,11 +133,82 @@ export function patchDatasetToFloat16(fd: number, addr: number): void {
         b.writeUIntLE(2, at, width);
         touched.add(block);
         sawLayout = true;
+      } else if (m.type === MSG_FILTERS && patchBloscTypeSize(b, m.data, addr)) {
+        touched.add(block);
       }
     }
   }
   if (!sawType || !sawLayout) throw new HeaderPatchError(`dataset header at ${addr}: datatype or layout message not found`);
   for (const block of touched) writeBlock(fd, block);
+}
+
+/**
+ * Blosc records the element size it shuffles by (cd_values[2]) and the chunk's byte size
+ * (cd_values[3]) when the dataset is created, i.e. for float32: halve both, as HDF5 would have set
+ * them for float16, so audio is shuffled by 2-byte elements. Returns whether the message changed.
+ */
+function patchBloscTypeSize(b: Buffer, q: number, addr: number): boolean {
+  const version = b[q]!;
+  const nfilters = b[q + 1]!;
+  if (version !== 2) throw new HeaderPatchError(`dataset header at ${addr}: filter pipeline message version ${version} is not supported`);
+  let p = q + 2;
+  let changed = false;
+  for (let f = 0; f < nfilters; f++) {
+    const id = b.readUInt16LE(p);
+    p += 2;
+    let nameLength = 0;
+    if (id >= 256) {
+      nameLength = b.readUInt16LE(p);
+      p += 2;
+    }
+    p += 2; // flags
+    const ncd = b.readUInt16LE(p);
+    p += 2 + nameLength;
+    if (id === BLOSC_FILTER && ncd >= 4) {
+      if (b.readUInt32LE(p + 8) !== 4) throw new HeaderPatchError(`dataset header at ${addr}: expected Blosc type size 4`);
+      b.writeUInt32LE(2, p + 8);
+      b.writeUInt32LE(b.readUInt32LE(p + 12) / 2, p + 12);
+      changed = true;
+    }
+    p += 4 * ncd;
+  }
+  return changed;
+}
+
+/**
+ * Marks a dataset's Blosc filter optional, as h5py does for every plugin filter: Blosc gives up on a
+ * chunk it cannot shrink (its output buffer is the input's size) and HDF5 then stores that chunk
+ * unfiltered, flagged in the chunk index, instead of failing the write (h5wasm adds filters as
+ * mandatory). Readers need nothing special. Call before any data is written.
+ */
+export function markBloscOptional(fd: number, addr: number): void {
+  const { blocks } = readHeader(fd, addr);
+  for (const block of blocks) {
+    const b = block.buf;
+    for (const m of block.messages) {
+      if (m.type !== MSG_FILTERS) continue;
+      const q = m.data;
+      if (b[q] !== 2) throw new HeaderPatchError(`dataset header at ${addr}: filter pipeline message version ${b[q]} is not supported`);
+      let p = q + 2;
+      let changed = false;
+      for (let f = 0; f < b[q + 1]!; f++) {
+        const id = b.readUInt16LE(p);
+        p += 2;
+        let nameLength = 0;
+        if (id >= 256) {
+          nameLength = b.readUInt16LE(p);
+          p += 2;
+        }
+        if (id === BLOSC_FILTER) {
+          b.writeUInt16LE(b.readUInt16LE(p) | 1, p);
+          changed = true;
+        }
+        const ncd = b.readUInt16LE(p + 2);
+        p += 4 + nameLength + 4 * ncd;
+      }
+      if (changed) writeBlock(fd, block);
+    }
+  }
 }
 
 /**

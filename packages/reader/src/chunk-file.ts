@@ -1,11 +1,9 @@
 import type { File as H5File } from 'h5wasm/node';
+import { CHUNK_SCHEMA, type ChunkDatasetName, type H5Wasm, ROW_ARRAYS, type RowArrayName, checkChunkSchema, codecOfFilters } from '@vstds/hdf5-chunks';
 import { briefCause, ChunkReadError } from './errors';
 import { halfToFloat32 } from './half-to-float';
-import type { H5Wasm } from './h5wasm-module';
 
-/** The datasets of a chunk file, in the seed's schema. */
-export const CHUNK_DATASETS = ['audio', 'mel_spec', 'param_array', 'parameters', 'midi_notes', 'velocities', 'global_ids'] as const;
-export type ChunkDatasetName = (typeof CHUNK_DATASETS)[number];
+export { CHUNK_DATASETS, type ChunkDatasetName } from '@vstds/hdf5-chunks';
 
 /** What `read(name, i)` returns for each dataset. */
 export interface ChunkRowValues {
@@ -17,20 +15,6 @@ export interface ChunkRowValues {
   velocities: number;
   global_ids: number;
 }
-
-// HDF5 type classes as h5wasm reports them.
-const INTEGER = 0;
-const FLOAT = 1;
-const STRING = 3;
-const EXPECTED: Record<ChunkDatasetName, { type: number; size?: number; rank: number; label: string }> = {
-  audio: { type: FLOAT, size: 2, rank: 3, label: 'float16 (N, channels, samples)' },
-  mel_spec: { type: FLOAT, size: 4, rank: 4, label: 'float32 (N, channels, n_mels, frames)' },
-  param_array: { type: FLOAT, size: 4, rank: 2, label: 'float32 (N, encoded width)' },
-  parameters: { type: STRING, rank: 1, label: 'variable-length string (N,)' },
-  midi_notes: { type: INTEGER, size: 2, rank: 1, label: 'int16 (N,)' },
-  velocities: { type: INTEGER, size: 2, rank: 1, label: 'int16 (N,)' },
-  global_ids: { type: INTEGER, size: 8, rank: 1, label: 'int64 (N,)' },
-};
 
 /**
  * One open chunk file. Rows are read by hyperslab straight into the WASM heap, so reading one row
@@ -45,26 +29,10 @@ export class ChunkFile {
     private readonly file: H5File,
     readonly path: string,
   ) {
-    const shapes = {} as Record<ChunkDatasetName, number[]>;
-    const keys = new Set(file.keys());
-    for (const name of CHUNK_DATASETS) {
-      const want = EXPECTED[name];
-      if (!keys.has(name)) throw new ChunkReadError(path, `dataset ${name}: expected ${want.label}, got no such dataset`);
-      const md = h5.Module.get_dataset_metadata(file.file_id, `/${name}`);
-      const shape = (md.shape ?? []).map(Number);
-      const typeOk = md.type === want.type && (want.size === undefined || md.size === want.size) && (name !== 'parameters' || md.vlen);
-      if (!typeOk || shape.length !== want.rank) {
-        throw new ChunkReadError(path, `dataset ${name}: expected ${want.label}, got type class ${md.type} of ${md.size} bytes, shape (${shape.join(', ')})`);
-      }
-      shapes[name] = shape;
-    }
-    this.shapes = shapes;
-    this.numSamples = shapes.global_ids[0]!;
-    for (const name of CHUNK_DATASETS) {
-      if (shapes[name][0] !== this.numSamples) {
-        throw new ChunkReadError(path, `dataset ${name}: expected ${this.numSamples} rows (as global_ids), got ${shapes[name][0]}`);
-      }
-    }
+    const checked = checkChunkSchema(file.keys(), (name) => h5.Module.get_dataset_metadata(file.file_id, `/${name}`));
+    if ('problem' in checked) throw new ChunkReadError(path, checked.problem);
+    this.shapes = checked.shapes;
+    this.numSamples = checked.numSamples;
   }
 
   /** Opens a chunk read-only; a truncated, corrupt or foreign file gives a ChunkReadError naming it. */
@@ -97,7 +65,7 @@ export class ChunkFile {
       throw new ChunkReadError(this.path, `${name}: row ${row}+${count} is outside 0..${shape[0]! - 1}`);
     }
     const M = this.h5.Module;
-    const elem = EXPECTED[name].size!;
+    const elem = CHUNK_SCHEMA[name].size!;
     const per = shape.slice(1).reduce((a, b) => a * b, 1);
     const nbytes = count * per * elem;
     const ptr = M._malloc(nbytes);
@@ -179,6 +147,13 @@ export class ChunkFile {
   /** Root attributes (JSON attributes parsed). */
   rootAttributes(): Record<string, unknown> {
     return attributes(this.file.attrs, ['param_names', 'param_spec', 'plugin']);
+  }
+
+  /** The codec each row array is stored with, read from its HDF5 filter pipeline. */
+  codecs(): Record<RowArrayName, string> {
+    const out = {} as Record<RowArrayName, string>;
+    for (const name of ROW_ARRAYS) out[name] = codecOfFilters((this.file.get(name) as unknown as { filters: { id: number; cd_values: number[] }[] }).filters);
+    return out;
   }
 
   /** Attributes of the audio dataset. */

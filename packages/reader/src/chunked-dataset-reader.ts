@@ -1,11 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
-import { type ChunkEntry, type DatasetInfo, MANIFEST_FILE, readManifest, sha256File } from '@vstds/hdf5-chunks';
+import { type ChunkEntry, type DatasetInfo, type H5Wasm, MANIFEST_FILE, loadH5wasm, readManifest, sha256File } from '@vstds/hdf5-chunks';
 import { decode, specFromData, type ParamSpec } from '@vstds/param-spec';
 import { ChunkFile, type ChunkDatasetName, type ChunkRowValues } from './chunk-file';
 import { ChunkReadError, DatasetNotFoundError, ReaderError, SampleNotFoundError, UnsafeChunkPathError } from './errors';
-import { type H5Wasm, loadH5wasm } from './h5wasm-module';
-import type { DatasetSummary, Sample, ValidationReport } from './sample';
+import type { DamagedChunk, DatasetSummary, Sample, ValidationReport } from './sample';
 import { sampleWithoutReplacement } from './seeded-random';
 import { validateChunk } from './validate-chunk';
 
@@ -40,24 +39,49 @@ export class ChunkedDatasetReader {
     private readonly manifest: DatasetInfo | undefined,
     private readonly catalog: CatalogEntry[],
     private readonly summary: DatasetSummary,
+    private readonly damaged: DamagedChunk[],
   ) {
     const raw = summary.spec;
     if (raw && typeof raw === 'object') this.spec = specFromData(raw, `${join(dir, MANIFEST_FILE)}: spec`);
   }
 
-  static async open(dir: string): Promise<ChunkedDatasetReader> {
+  /**
+   * Opens a dataset directory. Chunks that are missing, of the wrong size (against the manifest) or do
+   * not open are left out and reported by name in `getDatasetInfo().damaged_chunks`; the rest read
+   * normally. `check: 'open'` also opens every listed chunk and checks its schema and row count
+   * (what `vstds info` does); the default checks files and sizes only and opens chunks on first use.
+   */
+  static async open(dir: string, options: { check?: 'size' | 'open' } = {}): Promise<ChunkedDatasetReader> {
     const abs = resolve(dir);
     if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new DatasetNotFoundError(`${abs}: expected a dataset directory, got nothing there`);
     const h5 = await loadH5wasm();
     const manifest = readManifest(abs);
-    const catalog = manifest ? fromManifest(abs, manifest) : scan(h5, abs);
-    if (catalog.length === 0) {
-      throw new DatasetNotFoundError(`${abs}: expected ${MANIFEST_FILE} listing chunks or *.h5 chunk files, got none`);
+    const damaged: DamagedChunk[] = [];
+    const listed = manifest ? fromManifest(abs, manifest) : scan(h5, abs, damaged);
+    const catalog: CatalogEntry[] = [];
+    let first: ChunkFile | undefined;
+    for (const entry of listed) {
+      let reason = entry.bytes === undefined ? undefined : sizeProblem(entry);
+      if (!reason && (options.check === 'open' || !first)) {
+        try {
+          const f = ChunkFile.open(h5, entry.path);
+          if (f.numSamples !== entry.num_samples) reason = `expected ${entry.num_samples} rows (${MANIFEST_FILE}), got ${f.numSamples}`;
+          if (reason || first) f.close();
+          else first = f;
+        } catch (err) {
+          reason = err instanceof ChunkReadError ? err.reason : String(err);
+        }
+      }
+      if (reason) damaged.push({ index: entry.index, file: entry.file, reason });
+      else catalog.push(entry);
     }
-    const first = ChunkFile.open(h5, catalog[0]!.path);
+    if (!first) {
+      const why = damaged.length ? `: ${damaged.map((d) => `${d.file} (${d.reason})`).join('; ')}` : '';
+      throw new DatasetNotFoundError(`${abs}: expected ${MANIFEST_FILE} listing readable chunks or *.h5 chunk files, got none${why}`);
+    }
     try {
-      const summary = summarize(manifest, catalog, first);
-      const reader = new ChunkedDatasetReader(h5, abs, manifest, catalog, summary);
+      const summary = summarize(manifest, catalog, first, damaged);
+      const reader = new ChunkedDatasetReader(h5, abs, manifest, catalog, summary, damaged);
       reader.open.set(catalog[0]!.index, first);
       return reader;
     } catch (err) {
@@ -152,10 +176,15 @@ export class ChunkedDatasetReader {
       report.chunks.push({ index: entry.index, file: entry.file, ok: problems.length === 0, num_samples: entry.num_samples, problems });
       report.problems.push(...problems.map((p) => `${entry.file}: ${p}`));
     }
-    const listed = new Set(this.catalog.map((c) => c.index));
-    for (let i = 0; i < this.summary.planned_chunks; i++) if (!listed.has(i)) report.missing_chunks.push(i);
+    for (const d of this.damaged) {
+      const entry = d.index === null ? undefined : this.manifest?.chunks.find((c) => c.index === d.index);
+      report.chunks.push({ index: d.index ?? -1, file: d.file, ok: false, num_samples: entry?.num_samples ?? 0, problems: [d.reason] });
+      report.problems.push(`${d.file}: ${d.reason}`);
+    }
+    report.chunks.sort((a, b) => a.index - b.index);
+    report.missing_chunks.push(...this.summary.missing_chunks);
     if (report.missing_chunks.length) report.problems.push(`chunks not complete: ${report.missing_chunks.join(', ')}`);
-    if (this.manifest && this.manifest.completed_samples !== report.checked_samples) {
+    if (this.manifest && this.damaged.length === 0 && this.manifest.completed_samples !== report.checked_samples) {
       report.problems.push(`${MANIFEST_FILE}: completed_samples says ${this.manifest.completed_samples}, chunks hold ${report.checked_samples}`);
     }
     report.ok = report.problems.length === 0;
@@ -184,6 +213,11 @@ export class ChunkedDatasetReader {
       else if (globalId >= e.first_global_id + e.num_samples) lo = mid + 1;
       else return e;
     }
+    const bad = this.damaged.find((d) => {
+      const c = d.index === null ? undefined : this.manifest?.chunks.find((m) => m.index === d.index);
+      return c !== undefined && globalId >= c.first_global_id && globalId < c.first_global_id + c.num_samples;
+    });
+    if (bad) throw new ChunkReadError(join(this.dir, bad.file), `global id ${globalId} is in a damaged chunk: ${bad.reason}`);
     throw new SampleNotFoundError(`${this.dir}: global id ${globalId}: expected an id held by one of ${this.catalog.length} chunks, got none`);
   }
 
@@ -223,6 +257,13 @@ export class ChunkedDatasetReader {
   }
 }
 
+/** A listed chunk whose file is missing or not the size the manifest recorded. */
+function sizeProblem(entry: CatalogEntry): string | undefined {
+  if (!existsSync(entry.path)) return 'file missing';
+  const size = statSync(entry.path).size;
+  return size === entry.bytes ? undefined : `size ${size} bytes, manifest says ${entry.bytes}`;
+}
+
 function insideDir(dir: string, file: string, manifestPath: string): string {
   const path = resolve(dir, file);
   const rel = relative(dir, path);
@@ -237,13 +278,19 @@ function fromManifest(dir: string, m: DatasetInfo): CatalogEntry[] {
     .map((c) => ({ ...c, path: insideDir(dir, c.file, mpath) }));
 }
 
-/** Without a manifest: every *.h5 file that opens as a chunk, ordered by its first global id. */
-function scan(h5: H5Wasm, dir: string): CatalogEntry[] {
+/** Without a manifest: every *.h5 file that opens as a chunk, ordered by its first global id; the others are damaged. */
+function scan(h5: H5Wasm, dir: string, damaged: DamagedChunk[]): CatalogEntry[] {
   const out: CatalogEntry[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (!name.endsWith('.h5')) continue;
     const path = join(dir, name);
-    const chunk = ChunkFile.open(h5, path);
+    let chunk: ChunkFile;
+    try {
+      chunk = ChunkFile.open(h5, path);
+    } catch (err) {
+      damaged.push({ index: null, file: name, reason: err instanceof ChunkReadError ? err.reason : String(err) });
+      continue;
+    }
     try {
       const ids = chunk.readColumn('global_ids');
       const attrs = chunk.rootAttributes();
@@ -255,13 +302,18 @@ function scan(h5: H5Wasm, dir: string): CatalogEntry[] {
   return out.sort((a, b) => a.first_global_id - b.first_global_id);
 }
 
-function summarize(m: DatasetInfo | undefined, catalog: CatalogEntry[], first: ChunkFile): DatasetSummary {
+function summarize(m: DatasetInfo | undefined, catalog: CatalogEntry[], first: ChunkFile, damaged: DamagedChunk[]): DatasetSummary {
   const root = first.rootAttributes();
   const audio = first.audioAttributes();
   const [, channels, samples] = first.shapes.audio as [number, number, number];
   const [, , nMels, frames] = first.shapes.mel_spec as [number, number, number, number];
   const total = catalog.reduce((t, c) => t + c.num_samples, 0);
   const num = (v: unknown) => Number(v);
+  const bytesOnDisk = catalog.reduce((t, c) => t + (c.bytes ?? statSync(c.path).size), 0);
+  const rawPerRow = channels * samples * 2 + channels * nMels * frames * 4 + first.shapes.param_array[1]! * 4;
+  const listed = new Set([...catalog, ...damaged].map((c) => c.index));
+  const missing: number[] = [];
+  if (m) for (let i = 0; i < m.num_chunks; i++) if (!listed.has(i)) missing.push(i);
   return {
     total_samples: total,
     num_chunks: catalog.length,
@@ -287,7 +339,13 @@ function summarize(m: DatasetInfo | undefined, catalog: CatalogEntry[], first: C
     config: m?.config,
     vstds_version: String(m?.vstds_version ?? root.vstds_version ?? ''),
     compression: m?.compression ?? 'unknown',
+    codecs: first.codecs(),
+    bytes_on_disk: bytesOnDisk,
+    bytes_per_row: total ? bytesOnDisk / total : 0,
+    raw_bytes_per_row: rawPerRow,
     source: m ? 'manifest' : 'scan',
     chunks: catalog.map(({ index, file, first_global_id, num_samples }) => ({ index, file, first_global_id, num_samples })),
+    damaged_chunks: damaged,
+    missing_chunks: missing,
   };
 }

@@ -1,6 +1,6 @@
 export { ChunkedDatasetReader, type ChunkView } from './chunked-dataset-reader';
 export { CHUNK_DATASETS, type ChunkDatasetName, type ChunkRowValues } from './chunk-file';
-export type { DatasetSummary, Sample, ValidationReport } from './sample';
+export type { DamagedChunk, DatasetSummary, Sample, ValidationReport } from './sample';
 export { halfToFloat32 } from './half-to-float';
 export { sampleWithoutReplacement, splitmix64 } from './seeded-random';
 export * from './errors';

@@ -45,10 +45,29 @@ export interface DatasetSummary {
   spec: unknown;
   config: unknown;
   vstds_version: string;
+  /** The codecs as the manifest records them (`blosc:lz4:5`, or `audio=…, mel_spec=…`). */
   compression: string;
+  /** The codec of each row array as the first readable chunk file stores it. */
+  codecs: { audio: string; mel_spec: string };
+  /** Bytes of the readable chunk files, and per row; raw = uncompressed row payload (audio + mel + params). */
+  bytes_on_disk: number;
+  bytes_per_row: number;
+  raw_bytes_per_row: number;
   /** Where the chunk list came from. */
   source: 'manifest' | 'scan';
   chunks: { index: number; file: string; first_global_id: number; num_samples: number }[];
+  /** Chunks listed (or found) but not readable: missing file, wrong size, not HDF5, wrong schema. Not in `chunks`. */
+  damaged_chunks: DamagedChunk[];
+  /** Planned chunks the manifest does not list as complete (not written yet). */
+  missing_chunks: number[];
+}
+
+/** A chunk the reader leaves out, and why. */
+export interface DamagedChunk {
+  /** Chunk index (null for a file found by a scan that does not open). */
+  index: number | null;
+  file: string;
+  reason: string;
 }
 
 /** Result of `validate()`. */

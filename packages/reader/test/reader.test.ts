@@ -33,7 +33,7 @@ describe('ChunkedDatasetReader', () => {
     expect(info).toMatchObject({
       total_samples: 25, num_chunks: 3, planned_samples: 25, planned_chunks: 3, samples_per_file: 10, sample_rate: 8000, channels: 2,
       signal_duration_seconds: 0.5, samples_per_channel: 4000, n_mels: 16, frames: 9, encoded_width: 7, seed: 7, velocity: 100,
-      min_pitch: 48, max_pitch: 72, source: 'manifest', compression: 'none',
+      min_pitch: 48, max_pitch: 72, source: 'manifest', compression: 'none', codecs: { audio: 'none', mel_spec: 'none' }, damaged_chunks: [],
     });
     expect(info.param_names).toEqual(['a_amp_eg_attack', 'a_filter_1_cutoff', 'a_lfo_1_amplitude', 'a_lfo_1_rate', 'pitch', 'note_start_and_end']);
     expect(info.plugin).toMatchObject({ name: 'Test' });
@@ -151,11 +151,22 @@ describe('ChunkedDatasetReader', () => {
     r.close();
   });
 
-  it('reads gzip-compressed chunks to the same values', async () => {
+  it.each([
+    ['gzip:1', { audio: 'gzip:1', mel_spec: 'gzip:1' }, true],
+    // LZ4 without a shuffle does not shrink these synthetic float rows (real synth rows: see the bench).
+    ['lz4', { audio: 'lz4', mel_spec: 'lz4' }, false],
+    ['zstd:7', { audio: 'zstd:7', mel_spec: 'zstd:7' }, true],
+    ['blosc:lz4:5', { audio: 'blosc:lz4:5', mel_spec: 'blosc:lz4:5' }, true],
+    ['blosc:zstd:2', { audio: 'blosc:zstd:2', mel_spec: 'blosc:zstd:2' }, true],
+  ])('reads %s-compressed chunks to the same values and verifies them', async (compression, codecs, smaller) => {
     const d = tempDir();
-    const written = await makeDataset(d, 12, 5, 11, 'gzip:1');
+    const written = await makeDataset(d, 12, 5, 11, compression);
     const r = await ChunkedDatasetReader.open(d);
-    expect(r.getDatasetInfo().compression).toBe('gzip:1');
+    expect(r.getDatasetInfo()).toMatchObject({ compression, codecs });
+    const plain = await ChunkedDatasetReader.open(dir);
+    if (smaller) expect(r.getDatasetInfo().bytes_per_row).toBeLessThan(plain.getDatasetInfo().bytes_per_row);
+    else expect(r.getDatasetInfo().bytes_per_row).not.toBe(plain.getDatasetInfo().bytes_per_row);
+    plain.close();
     for (const id of [0, 7, 11]) {
       const s = await r.getSample(id);
       expect(Array.from(s.audio[1]!)).toEqual(Array.from(halfToFloat32(written[id]!.audio.subarray(4000))));
@@ -173,19 +184,49 @@ describe('ChunkedDatasetReader', () => {
     r.close();
   });
 
-  it('a truncated or corrupt chunk gives an error naming the file', async () => {
+  it('damaged chunks are reported by name and left out; the rest read', async () => {
     const d = copyDataset(['dataset_info.json', 'dataset_0000.h5', 'dataset_0001.h5', 'dataset_0002.h5']);
     truncateSync(join(d, 'dataset_0001.h5'), 3000);
     writeFileSync(join(d, 'dataset_0002.h5'), 'this is not HDF5');
     const r = await ChunkedDatasetReader.open(d);
+    const info = r.getDatasetInfo();
+    expect(info.damaged_chunks).toEqual([
+      { index: 1, file: 'dataset_0001.h5', reason: expect.stringMatching(/^size 3000 bytes, manifest says \d+$/) },
+      { index: 2, file: 'dataset_0002.h5', reason: expect.stringMatching(/^size 16 bytes, manifest says \d+$/) },
+    ]);
+    expect(info).toMatchObject({ total_samples: 10, num_chunks: 1, planned_chunks: 3, missing_chunks: [] });
     await expect(r.getSample(12)).rejects.toThrow(ChunkReadError);
-    await expect(r.getSample(12)).rejects.toThrow(/dataset_0001\.h5: not a readable HDF5 chunk/);
-    await expect(r.getSample(21)).rejects.toThrow(/dataset_0002\.h5: not a readable HDF5 chunk/);
+    await expect(r.getSample(12)).rejects.toThrow(/dataset_0001\.h5: global id 12 is in a damaged chunk: size 3000 bytes/);
+    await expect(r.getSample(21)).rejects.toThrow(/dataset_0002\.h5: global id 21 is in a damaged chunk/);
     expect((await r.getSample(3)).global_id).toBe(3);
+    const report = await r.validate();
+    expect(report.ok).toBe(false);
+    expect(report.chunks.map((c) => [c.file, c.ok])).toEqual([['dataset_0000.h5', true], ['dataset_0001.h5', false], ['dataset_0002.h5', false]]);
     r.close();
+
+    // Same size, wrong content (a chunk of another dataset's schema): only an open finds it.
+    const d3 = copyDataset(['dataset_info.json', 'dataset_0000.h5', 'dataset_0001.h5']);
+    const m = JSON.parse(readFileSync(join(d3, 'dataset_info.json'), 'utf8'));
+    m.chunks = m.chunks.filter((c: { index: number }) => c.index < 2);
+    m.chunks[1].num_samples = 9;
+    writeFileSync(join(d3, 'dataset_info.json'), JSON.stringify(m));
+    const quick = await ChunkedDatasetReader.open(d3);
+    expect(quick.getDatasetInfo().damaged_chunks).toEqual([]);
+    quick.close();
+    const full = await ChunkedDatasetReader.open(d3, { check: 'open' });
+    expect(full.getDatasetInfo().damaged_chunks).toEqual([{ index: 1, file: 'dataset_0001.h5', reason: 'expected 9 rows (dataset_info.json), got 10' }]);
+    expect(full.getDatasetInfo().missing_chunks).toEqual([2]);
+    full.close();
+
+    // Without a manifest: a file that does not open is damaged, the others read.
     const d2 = copyDataset(['dataset_0000.h5']);
     writeFileSync(join(d2, 'dataset_0001.h5'), Buffer.alloc(100));
-    await expect(ChunkedDatasetReader.open(d2)).rejects.toThrow(/dataset_0001\.h5/);
+    const scanned = await ChunkedDatasetReader.open(d2);
+    expect(scanned.getDatasetInfo().damaged_chunks).toEqual([{ index: null, file: 'dataset_0001.h5', reason: expect.stringMatching(/not a readable HDF5 chunk/) }]);
+    scanned.close();
+    const d4 = tempDir();
+    writeFileSync(join(d4, 'dataset_0000.h5'), Buffer.alloc(100));
+    await expect(ChunkedDatasetReader.open(d4)).rejects.toThrow(/dataset_0000\.h5 \(not a readable HDF5 chunk/);
   });
 
   it('chunk paths in the manifest may not escape the dataset directory', async () => {

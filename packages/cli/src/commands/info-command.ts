@@ -6,8 +6,12 @@ import type { CliIO } from '../main';
 
 export const infoHelp = `Usage: vstds info DIR [--json]
 
-Summarises a dataset directory: rows, chunks, audio format, plugin, spec width.
+Summarises a dataset directory: rows, chunks, audio format, plugin, spec width, the codec of each
+stored array and the bytes per row on disk. Opens every chunk listed: damaged or missing chunks are
+named, the rest summarised.
 `;
+
+const mb = (bytes: number) => (bytes / 1e6).toFixed(3);
 
 export async function infoCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('info', args, { json: { type: 'boolean' } });
@@ -16,7 +20,7 @@ export async function infoCommand(args: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError('vstds info: expected one DIR (see vstds info --help)');
-  const reader = await ChunkedDatasetReader.open(resolveUserPath(positionals[0]!, io.env, io.cwd));
+  const reader = await ChunkedDatasetReader.open(resolveUserPath(positionals[0]!, io.env, io.cwd), { check: 'open' });
   try {
     const i = reader.getDatasetInfo();
     if (values.json) {
@@ -33,8 +37,12 @@ export async function infoCommand(args: string[], io: CliIO): Promise<number> {
       `loudness:    rows below ${i.min_loudness} LUFS were re-drawn`,
       `plugin:      ${plugin.name ?? '?'} ${plugin.version ?? ''} (${plugin.format ?? '?'}) ${plugin.path ?? ''}`.trimEnd(),
       `seed:        ${String(i.seed)}`,
-      `compression: ${i.compression}`,
+      `storage:     audio ${i.codecs.audio}, mel_spec ${i.codecs.mel_spec}`,
+      `on disk:     ${mb(i.bytes_per_row)} MB per row (raw ${mb(i.raw_bytes_per_row)} MB, ${(i.raw_bytes_per_row / i.bytes_per_row).toFixed(2)}× smaller), ` +
+        `${mb(i.bytes_on_disk)} MB in ${i.num_chunks} chunk files`,
       `vstds:       ${i.vstds_version}`,
+      ...i.damaged_chunks.map((d) => `damaged:     ${d.file}: ${d.reason}`),
+      ...(i.missing_chunks.length ? [`missing:     chunks ${i.missing_chunks.join(', ')} (not complete yet)`] : []),
     ];
     io.stdout(`${lines.join('\n')}\n`);
     return 0;

@@ -6,8 +6,9 @@ import type { CliIO } from '../main';
 
 export const verifyHelp = `Usage: vstds verify DIR [--no-sha256]
 
-Validates every chunk of a dataset (readable, shapes and dtypes, finite values, row counts,
-sha256 against the manifest). Exit code 1 when there are problems, one line each.
+Validates every chunk of a dataset: present and of the size the manifest says, sha256, readable,
+shapes and dtypes, every row decompressed (whatever the codec) and its values finite, row counts and
+ids. Exit code 1 when there are problems, one line each naming the chunk file.
 `;
 
 export async function verifyCommand(args: string[], io: CliIO): Promise<number> {

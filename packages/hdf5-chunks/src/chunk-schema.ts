@@ -1,0 +1,72 @@
+/**
+ * The chunk file's datasets, their dtypes and ranks: the one definition the writer creates and the
+ * reader (and the writer's own re-open check) validates against.
+ */
+export const CHUNK_DATASETS = ['audio', 'mel_spec', 'param_array', 'parameters', 'midi_notes', 'velocities', 'global_ids'] as const;
+export type ChunkDatasetName = (typeof CHUNK_DATASETS)[number];
+
+/** The big per-row arrays: one HDF5 chunk per row, and the only ones a codec applies to. */
+export const ROW_ARRAYS = ['audio', 'mel_spec'] as const;
+export type RowArrayName = (typeof ROW_ARRAYS)[number];
+
+/** HDF5 datatype classes as h5wasm reports them. */
+export const H5T_INTEGER = 0;
+export const H5T_FLOAT = 1;
+export const H5T_STRING = 3;
+
+export interface DatasetSchema {
+  /** numpy dtype string as h5py shows it. */
+  dtype: '<f2' | '<f4' | '<i2' | '<i8' | 'vlen-utf8';
+  typeClass: number;
+  /** Element size in bytes (undefined for variable-length strings). */
+  size?: number;
+  rank: number;
+  /** What an error says was expected. */
+  label: string;
+}
+
+export const CHUNK_SCHEMA: Record<ChunkDatasetName, DatasetSchema> = {
+  audio: { dtype: '<f2', typeClass: H5T_FLOAT, size: 2, rank: 3, label: 'float16 (N, channels, samples)' },
+  mel_spec: { dtype: '<f4', typeClass: H5T_FLOAT, size: 4, rank: 4, label: 'float32 (N, channels, n_mels, frames)' },
+  param_array: { dtype: '<f4', typeClass: H5T_FLOAT, size: 4, rank: 2, label: 'float32 (N, encoded width)' },
+  parameters: { dtype: 'vlen-utf8', typeClass: H5T_STRING, rank: 1, label: 'variable-length string (N,)' },
+  midi_notes: { dtype: '<i2', typeClass: H5T_INTEGER, size: 2, rank: 1, label: 'int16 (N,)' },
+  velocities: { dtype: '<i2', typeClass: H5T_INTEGER, size: 2, rank: 1, label: 'int16 (N,)' },
+  global_ids: { dtype: '<i8', typeClass: H5T_INTEGER, size: 8, rank: 1, label: 'int64 (N,)' },
+};
+
+/** The metadata h5wasm gives for a dataset (the fields the schema check reads). */
+export interface DatasetMetadataLike {
+  type: number;
+  size: number;
+  vlen?: boolean;
+  shape?: ArrayLike<number | bigint> | null;
+}
+
+/**
+ * Checks every dataset of a chunk against the schema: present, dtype, rank and one row count for all.
+ * Returns the shapes, or the first problem as text naming the dataset, what was expected and found.
+ */
+export function checkChunkSchema(
+  keys: Iterable<string>,
+  metadataOf: (name: ChunkDatasetName) => DatasetMetadataLike,
+): { shapes: Record<ChunkDatasetName, number[]>; numSamples: number } | { problem: string } {
+  const present = new Set(keys);
+  const shapes = {} as Record<ChunkDatasetName, number[]>;
+  for (const name of CHUNK_DATASETS) {
+    const want = CHUNK_SCHEMA[name];
+    if (!present.has(name)) return { problem: `dataset ${name}: expected ${want.label}, got no such dataset` };
+    const md = metadataOf(name);
+    const shape = Array.from(md.shape ?? [], Number);
+    const typeOk = md.type === want.typeClass && (want.size === undefined || md.size === want.size) && (name !== 'parameters' || !!md.vlen);
+    if (!typeOk || shape.length !== want.rank) {
+      return { problem: `dataset ${name}: expected ${want.label}, got type class ${md.type} of ${md.size} bytes, shape (${shape.join(', ')})` };
+    }
+    shapes[name] = shape;
+  }
+  const numSamples = shapes.global_ids[0]!;
+  for (const name of CHUNK_DATASETS) {
+    if (shapes[name][0] !== numSamples) return { problem: `dataset ${name}: expected ${numSamples} rows (as global_ids), got ${shapes[name][0]}` };
+  }
+  return { shapes, numSamples };
+}
