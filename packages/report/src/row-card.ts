@@ -56,7 +56,7 @@ export function inlineRowCard(s: Sample, layout: { n_mels: number; frames: numbe
     velocity: s.velocity,
     mel: s.mel_spec.map((m) => `data:image/png;base64,${Buffer.from(melPng(m, layout.n_mels, layout.frames)).toString('base64')}`),
     melMaxDb: melMax(s),
-    audio: { wavGzipBase64: gzipSync(wav, { level: 6 }).toString('base64') },
+    audio: { wavGzipBase64: gzipSync(wav, { level: 1 }).toString('base64') },
     peak: peakOf(s),
     params: s.params,
   };
