@@ -187,7 +187,7 @@ export const PAGE_SCRIPT = String.raw`
       mels.appendChild(el('figure', null, [el('img', { class: 'mel', src: src, alt: 'mel spectrogram of row ' + r.id + ' channel ' + c }), el('figcaption', { text: data.summary.audio.channels === 2 ? (c ? 'R' : 'L') : 'ch ' + c })]));
     });
     mels.appendChild(el('div', { class: 'scale' }, [el('div', { class: 'bar', style: 'background:' + data.colourGradient }), el('div', { class: 'ticks' }, [el('span', { text: fmt(r.melMaxDb, 0) + ' dB' }), el('span', { text: fmt(r.melMaxDb - data.melRangeDb, 0) + ' dB' })])]));
-    var audio = el('audio', { class: 'row-audio', controls: '', preload: 'metadata', 'data-id': String(r.id) });
+    var audio = el('audio', { class: 'row-audio', controls: '', preload: 'auto', 'data-id': String(r.id) });
     var details = el('details', { class: 'params' }, [el('summary', { text: 'decoded parameters' })]);
     details.addEventListener('toggle', function () {
       if (!details.open || details.dataset.loaded) return;

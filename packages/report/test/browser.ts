@@ -62,7 +62,6 @@ export async function audioDurations(page: Page): Promise<number[]> {
             if (a.readyState >= 1) return done(a.duration);
             a.addEventListener('loadedmetadata', () => done(a.duration), { once: true });
             a.addEventListener('error', () => done(-1), { once: true });
-            a.load();
           }),
       ),
     ),
