@@ -58,7 +58,10 @@ export async function serveReport(dir: string, options: ServeOptions = {}): Prom
     if (hit) return hit;
     if (!Number.isSafeInteger(id) || !survey.rows.rangeOf(id)) throw new HttpError(404, `row ${id}: expected a global id held by a readable chunk (${survey.rows.size} rows readable)`);
     const s = await readOrSkip(survey, id, () => survey.reader.getSample(id));
-    if (!s) throw new HttpError(410, `row ${id}: its chunk is damaged: ${survey.damaged.at(-1)?.problems.join('; ')}`);
+    if (!s) {
+      const d = survey.damaged.at(-1);
+      throw new HttpError(410, `row ${id}: ${d?.file ?? 'its chunk'} is damaged, skipped: ${d?.problems.join('; ')}`);
+    }
     cache.set(id, s);
     if (cache.size > CACHED_ROWS) cache.delete(cache.keys().next().value as number);
     return s;
