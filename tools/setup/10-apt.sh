@@ -15,6 +15,8 @@ packages=(
   # JUCE test instrument headers (tools/fixtures/juce-synth)
   libfreetype-dev libx11-dev libxext-dev libxrandr-dev libxinerama-dev libxcursor-dev
   libpng-dev libjpeg-dev zlib1g-dev
+  # headless browser and a font for the report tests (packages/report, driven by playwright-core)
+  chromium fonts-dejavu-core
 )
 missing=()
 for p in "${packages[@]}"; do

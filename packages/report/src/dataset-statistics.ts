@@ -14,7 +14,7 @@ export interface StatisticsOptions {
 export interface DatasetStatistics {
   parameters: Histogram[];
   signal: Histogram[];
-  /** Rows counted, and whether that is every readable row or a seeded sample. */
+  /** Rows counted, and whether that is every readable row or a seeded sample of whole chunks. */
   paramRows: number;
   signalRows: number;
   sampled: boolean;
@@ -23,7 +23,7 @@ export interface DatasetStatistics {
 export const DEFAULT_PARAM_ROWS = 10_000;
 export const DEFAULT_SIGNAL_ROWS = 1_000;
 
-/** Histograms over the dataset, or a seeded sample for big ones; rows in damaged chunks are skipped. */
+/** Histograms over the dataset, or a seeded sample of whole chunks for big ones; rows in damaged chunks are skipped. */
 export async function datasetStatistics(survey: DatasetSurvey, options: StatisticsOptions): Promise<DatasetStatistics> {
   const paramIds = sortedSample(survey, options.paramRows ?? DEFAULT_PARAM_ROWS, options.seed);
   const params: Record<string, number | [number, number]>[] = [];
@@ -52,9 +52,8 @@ export async function datasetStatistics(survey: DatasetSurvey, options: Statisti
   };
 }
 
-/** Read in id order: consecutive rows share chunk files, which the reader keeps open. */
 function sortedSample(survey: DatasetSurvey, n: number, seed: number): number[] {
-  return survey.rows.sample(n, seed).sort((a, b) => a - b);
+  return survey.rows.sampleByChunk(n, seed);
 }
 
 /** Reads are synchronous (h5wasm): let a server answer page requests between batches. */

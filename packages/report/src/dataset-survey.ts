@@ -92,9 +92,11 @@ function hasDataset(dir: string): boolean {
 
 async function readSplits(dir: string): Promise<DatasetSurvey['splits']> {
   const out: DatasetSurvey['splits'] = [];
-  for (const name of readdirSync(dir).sort()) {
+  // withFileTypes: a directory of 10 000 chunk files costs no stat per file
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const name = entry.name;
     const sub = join(dir, name);
-    if (!statSync(sub).isDirectory() || !existsSync(join(sub, MANIFEST))) continue;
+    if (!entry.isDirectory() || !existsSync(join(sub, MANIFEST))) continue;
     const r = await ChunkedDatasetReader.open(sub);
     try {
       const i = r.getDatasetInfo();

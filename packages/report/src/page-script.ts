@@ -152,7 +152,7 @@ export const PAGE_SCRIPT = String.raw`
   function renderStatistics(st) {
     var p = $('#param-histograms'); p.textContent = '';
     var sg = $('#signal-histograms'); sg.textContent = '';
-    $('#stats-note').textContent = (st.sampled ? 'a seeded sample of ' : 'all ') + st.paramRows + ' rows for parameters; ' + st.signalRows + ' rows for loudness, pitch and velocity. Bars: rows; dots: what the spec asks for.';
+    $('#stats-note').textContent = (st.sampled ? 'a seeded sample (whole chunks) of ' : 'all ') + st.paramRows + ' rows for parameters; ' + st.signalRows + ' rows for loudness, pitch and velocity. Bars: rows; dots: what the spec asks for.';
     st.parameters.forEach(function (h) { p.appendChild(histogram(h, 'param-hist')); });
     st.signal.forEach(function (h) { sg.appendChild(histogram(h, 'signal-hist')); });
   }
@@ -220,11 +220,14 @@ export const PAGE_SCRIPT = String.raw`
   renderSummary(data.summary);
   renderProblems(data.problems);
   setupLookup();
-  var statsP = served ? getJson('api/statistics') : Promise.resolve(data.statistics);
   var rowsP = served ? getJson('api/rows?n=' + data.rowCount + '&seed=' + data.seed) : Promise.resolve(data.rows);
+  var shown = rowsP.then(function (rows) { $('#rows-note').textContent = rows.length + ' rows chosen with seed ' + data.seed; return renderRows(rows, $('#rows')); })
+    .then(function () { document.body.dataset.rows = 'yes'; });
+  // served: statistics read thousands of rows; ask only once the grid is up so it opens at once
+  var statsP = served ? shown.then(function () { return getJson('api/statistics'); }) : Promise.resolve(data.statistics);
   var done = Promise.all([
-    rowsP.then(function (rows) { $('#rows-note').textContent = rows.length + ' rows chosen with seed ' + data.seed; return renderRows(rows, $('#rows')); }),
-    statsP.then(function (st) { if (st) renderStatistics(st); }),
+    shown,
+    statsP.then(function (st) { if (st) renderStatistics(st); document.body.dataset.statistics = 'yes'; }),
   ]).then(function () {
     if (served) return getJson('api/problems').then(renderProblems);
   });

@@ -56,6 +56,24 @@ export class RowIndex {
     return sampleWithoutReplacement(this.size, Math.min(n, this.size), seed).map((k) => this.idAt(k));
   }
 
+  /**
+   * About `n` ids as a seeded sample of whole chunks (every readable id when there are no more than
+   * `n`), in id order. Rows inside a chunk are independent draws of the sampler (seeded per global
+   * id), so whole chunks sample the parameters as well as scattered rows, at a hundredth of the file
+   * opens on a big dataset.
+   */
+  sampleByChunk(n: number, seed: number): number[] {
+    if (this.size <= n) return Array.from({ length: this.size }, (_, k) => this.idAt(k));
+    const picked: RowRange[] = [];
+    let count = 0;
+    for (const k of sampleWithoutReplacement(this.ranges.length, this.ranges.length, seed)) {
+      if (count >= n) break;
+      picked.push(this.ranges[k]!);
+      count += this.ranges[k]!.count;
+    }
+    return picked.sort((a, b) => a.first - b.first).flatMap((r) => Array.from({ length: r.count }, (_, i) => r.first + i));
+  }
+
   without(chunks: Set<number>): RowIndex {
     return new RowIndex(this.ranges.filter((r) => !chunks.has(r.chunk)));
   }

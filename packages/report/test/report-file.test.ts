@@ -1,11 +1,13 @@
-import { readFileSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChunkedDatasetReader } from '@vstds/reader';
 import { writeReport } from '../src/index';
 import { artifactPath, audioDurations, launchBrowser, melImageWidths, openReport, type Browser } from './browser';
-import { generateDataset, runCli, TMP, type DatasetFixture } from './make-dataset';
+import { generateDataset, ROOT, runCli, TMP, type DatasetFixture } from './make-dataset';
 
 const ROWS = 8;
 
@@ -85,5 +87,33 @@ describe('file report (JX10, real Chromium)', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(join(ds.dir, 'report.html'));
     expect(statSync(join(ds.dir, 'report.html')).size).toBeGreaterThan(100_000);
+  });
+
+  it('a directory of splits: counts per split, the train split shown', async () => {
+    const parent = join(TMP, 'file', 'splits');
+    rmSync(parent, { recursive: true, force: true });
+    for (const split of ['train', 'val']) cpSync(ds.dir, join(parent, split), { recursive: true });
+    const result = await writeReport(parent, { out: join(TMP, 'file', 'splits.html'), rows: 2 });
+    const { page, trouble } = await openReport(browser, pathToFileURL(result.file).href);
+    expect(trouble).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
+    expect(await page.$$eval('#splits tr', (e) => e.map((x) => x.textContent))).toEqual(['train12 rows', 'val12 rows']);
+    expect(await page.locator('#summary').innerText()).toMatch(/split shown\s+train/);
+    await page.close();
+  });
+
+  it('the README example runs', async () => {
+    const readme = readFileSync(join(__dirname, '../README.md'), 'utf8');
+    const code = /```js\n([\s\S]*?)```/.exec(readme)![1]!;
+    const dir = join(ROOT, 'tmp/readme-examples');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'report.mjs');
+    writeFileSync(file, code);
+    const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=@vstds/source', '--import', 'tsx', file], {
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', VSTDS_DATASET_DIR: ds.dir },
+      timeout: 300_000,
+    });
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe(`wrote ${join(ds.dir, 'report.html')}: 12 rows shown`);
+    expect(lines[1]).toMatch(/^serving at http:\/\/127\.0\.0\.1:\d+\/ · row 11 is note \d+$/);
   });
 });
