@@ -11,7 +11,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeF
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { serveReport } from '@vstds/report';
+import { serveReport, writeReport } from '@vstds/report';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const bin = join(root, 'packages/cli/dist/bin.js');
@@ -35,6 +35,13 @@ for (let i = 0; i < 3; i++) {
 }
 const rows = JSON.parse(readFileSync(join(small, 'dataset_info.json'), 'utf8')).completed_samples;
 console.log(`file report, ${rows}-row dataset, 24 rows shown: ${runs.map((s) => s.toFixed(2)).join(' / ')} s wall (best ${Math.min(...runs).toFixed(2)} s); ${(statSync(out).size / 1e6).toFixed(2)} MB  [load ${load()}]`);
+
+// the same in this process: CPU time (user + system) is what a quiet machine's wall time approaches
+const c0 = process.cpuUsage();
+const w0 = performance.now();
+await writeReport(small, { out });
+const cpu = process.cpuUsage(c0);
+console.log(`file report in-process: ${((performance.now() - w0) / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU (h5wasm load included)  [load ${load()}]`);
 
 // 2. served report on 1,000,000 rows
 const big = join(root, 'tmp/bench-report-1m');

@@ -196,12 +196,22 @@ export const PAGE_SCRIPT = String.raw`
       else getJson('api/rows/' + r.id + '/params').then(function (p) { details.appendChild(paramsTable(p)); }, function (e) { details.appendChild(el('p', { class: 'error', text: String(e) })); });
     });
     var c = el('div', { class: 'row-card', 'data-id': String(r.id) }, [head, mels, audio, details]);
-    var ready = r.audio.url ? Promise.resolve(r.audio.url) : inflateWav(r.audio.wavGzipBase64);
-    return ready.then(function (src) { audio.src = src; return c; });
+    // served: audio (the biggest responses) loads once the grid's images are in, so they come first
+    var ready = r.audio.url ? imagesIn.then(function () { return r.audio.url; }) : inflateWav(r.audio.wavGzipBase64);
+    var placed = ready.then(function (src) { audio.src = src; });
+    return r.audio.url ? Promise.resolve(c) : placed.then(function () { return c; });
   }
 
+  var imagesInDone;
+  var imagesIn = new Promise(function (resolve) { imagesInDone = resolve; });
+
   function renderRows(rows, target) {
-    return Promise.all(rows.map(card)).then(function (cards) { cards.forEach(function (c) { target.appendChild(c); }); });
+    var cards = rows.map(card);
+    return Promise.all(cards).then(function (cs) {
+      cs.forEach(function (c) { target.appendChild(c); });
+      var imgs = Array.prototype.slice.call(target.querySelectorAll('img.mel'));
+      return Promise.all(imgs.map(function (i) { return i.decode().catch(function () {}); }));
+    }).then(function () { imagesInDone(); });
   }
 
   function setupLookup() {
