@@ -31,6 +31,8 @@ packages=(
   setbfree synthv1-lv2 calf-plugins lv2-examples avldrums.lv2 dragonfly-reverb-lv2
   # Frozen wall clock for reproducible renders (vst-host deterministicClockEnv)
   libfaketime
+  # headless browser and a font for the report tests (packages/report, driven by playwright-core)
+  chromium fonts-dejavu-core
 )
 if [ "${VSTDS_SETUP_PROFILE:-test}" = generate ]; then
   apt_install_missing "${generate_packages[@]}"

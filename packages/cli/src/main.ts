@@ -26,6 +26,7 @@ Usage:
   vstds plugin PATH                   plugin info and its parameter table with spec keys
   vstds spec init PATH > spec.yaml    draft a param spec from a plugin's parameters
   vstds render PATH --params k=v ... --note 60 --out x.wav   render one patch to listen to it
+  vstds report DIR [--out FILE] [--rows N] [--seed S] [--serve [--port P]]   HTML report: spectrograms, audio, histograms
 
 Scaling out (docs/scaling-out.md):
   vstds generate --config FILE --queue redis://HOST:6379/0   coordinator: one job per chunk
@@ -54,6 +55,7 @@ const commands: Record<string, () => Promise<Command>> = {
   plugin: async () => (await import('./commands/plugin-command')).pluginCommand,
   spec: async () => (await import('./commands/spec-command')).specCommand,
   render: async () => (await import('./commands/render-command')).renderCommand,
+  report: async () => (await import('./commands/report-command')).reportCommand,
 };
 
 /** Runs the CLI; returns the exit code. User errors print one message, never a stack. */

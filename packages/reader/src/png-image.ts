@@ -38,10 +38,12 @@ function colour(v: number): [number, number, number] {
 
 /**
  * A mel spectrogram (n_mels × frames, mel-major, in dB) as a PNG: time left to right, low bands at
- * the bottom, colours spanning [max − range, max] dB. For notebooks (`tslab.display.png`).
+ * the bottom, colours spanning [max − range, max] dB. For notebooks (`tslab.display.png`). `colour`
+ * maps 0..1 to RGB (default: a 5-stop approximation of magma) so a report can use a library's map.
  */
-export function melSpectrogramPng(mel: Float32Array, nMels: number, frames: number, options: { rangeDb?: number; scale?: number } = {}): Uint8Array {
+export function melSpectrogramPng(mel: Float32Array, nMels: number, frames: number, options: { rangeDb?: number; scale?: number; colour?: (v: number) => [number, number, number] } = {}): Uint8Array {
   const scale = options.scale ?? 2;
+  const colourOf = options.colour ?? colour;
   const range = options.rangeDb ?? 80;
   let max = -Infinity;
   for (const v of mel) if (Number.isFinite(v) && v > max) max = v;
@@ -54,7 +56,7 @@ export function melSpectrogramPng(mel: Float32Array, nMels: number, frames: numb
     raw[row] = 0; // filter: none
     for (let x = 0; x < width; x++) {
       const v = mel[m * frames + Math.floor(x / scale)]!;
-      const [r, g, b] = colour(Number.isFinite(v) ? (v - (max - range)) / range : 0);
+      const [r, g, b] = colourOf(Number.isFinite(v) ? (v - (max - range)) / range : 0);
       raw[row + 1 + x * 3] = r;
       raw[row + 2 + x * 3] = g;
       raw[row + 3 + x * 3] = b;

@@ -1,0 +1,10 @@
+export { writeReport, checkReportOptions, DEFAULT_REPORT_ROWS, REPORT_FILE, type ReportOptions, type ReportResult } from './write-report';
+export { serveReport, DEFAULT_PORT, type ReportServer, type ServeOptions } from './report-server';
+export { surveyDataset, type ChunkProblem, type DatasetSurvey, type SurveyCheck } from './dataset-survey';
+export { datasetStatistics, type DatasetStatistics, type StatisticsOptions } from './dataset-statistics';
+export type { Histogram } from './histogram';
+export type { ReportData, ReportSummary } from './report-data';
+export type { RowCard } from './row-card';
+export type { RunSummary } from './run-summary';
+export { magma } from './colour-scale';
+export * from './errors';

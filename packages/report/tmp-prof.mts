@@ -1,0 +1,17 @@
+import { surveyDataset } from './src/dataset-survey';
+import { datasetStatistics } from './src/dataset-statistics';
+import { inlineRowCard, melPng, rowWav } from './src/row-card';
+import { integratedLoudness } from '@vstds/dsp-mel';
+import { gzipSync } from 'node:zlib';
+let t = performance.now();
+const lap = (l: string) => { const n = performance.now(); console.log(l, ((n - t) / 1000).toFixed(2)); t = n; };
+const s0 = await surveyDataset('../../tmp/quickstart', 'lazy'); lap('open lazy');
+await s0.reader.validate(); lap('validate');
+await s0.reader.validate({ checkSha256: false }); lap('validate no sha');
+const ids = s0.rows.sample(24, 0);
+const samples = []; for (const id of ids) samples.push(await s0.reader.getSample(id)); lap('24 getSample');
+for (const s of samples) { melPng(s.mel_spec[0]!, 128, 401); melPng(s.mel_spec[1]!, 128, 401); } lap('48 png');
+for (const s of samples) rowWav(s, 44100); lap('24 wav');
+for (const s of samples) gzipSync(rowWav(s, 44100)); lap('24 wav+gzip');
+for (const s of samples) integratedLoudness(s.audio, 44100); lap('24 loudness');
+await datasetStatistics(s0, { seed: 0 }); lap('stats');
