@@ -11,6 +11,8 @@ packages=(
   zam-plugins mda-lv2
   redis-server
   python3-h5py python3-numpy
+  # train/val/test splits (packages/splits: H5Pset_virtual) and the Python reader's tests (python/)
+  libhdf5-dev python3-pytest python3-torch python3-setuptools python3-pip
   jupyter-core jupyter-client jupyter-nbconvert python3-nbclient python3-ipykernel
   # JUCE test instrument headers (tools/fixtures/juce-synth)
   libfreetype-dev libx11-dev libxext-dev libxrandr-dev libxinerama-dev libxcursor-dev
