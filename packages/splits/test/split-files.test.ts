@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -178,5 +178,24 @@ print(json.dumps({'files': sorted(z.files), 'dtype': [str(mean.dtype), str(std.d
     // Same refusal when the manifest's size agrees but the file is not HDF5 any more.
     writeFileSync(victim, Buffer.alloc(m.chunks[1]!.bytes));
     expect(() => writeSplits(copy, { overwrite: true })).toThrow(new RegExp(`${victim}: damaged chunk: not a readable HDF5 file`));
+  });
+});
+
+describe('README', () => {
+  it('its example runs on a dataset made by the CLI and prints what the comments say', async () => {
+    const readme = readFileSync(join(__dirname, '../README.md'), 'utf8');
+    const code = /```js\n([\s\S]*?)```/.exec(readme)![1]!;
+    // Run from the repo's tmp/ so '@vstds/splits' resolves like a user's import (to src/ here).
+    const tmpDir = join(__dirname, '../../../tmp/readme-examples');
+    mkdirSync(tmpDir, { recursive: true });
+    const file = join(tmpDir, 'splits.mjs');
+    writeFileSync(file, code);
+    const copy = join(root, 'readme');
+    cpSync(dir, copy, { recursive: true });
+    const stdout = execFileSync(process.execPath, ['--conditions=@vstds/source', '--import', 'tsx', file, copy], {
+      encoding: 'utf8',
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    });
+    expect(stdout.trim().split('\n')).toEqual(['{ train: 14, val: 4, test: 2 }', '14 3', '4 true']);
   });
 });

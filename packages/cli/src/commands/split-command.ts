@@ -38,12 +38,14 @@ export async function splitCommand(args: string[], io: CliIO): Promise<number> {
   const dir = resolveUserPath(positionals[0]!, io.env, io.cwd);
   const seed = values.seed === undefined ? undefined : /^-?\d+$/.test(values.seed) ? BigInt(values.seed) : undefined;
   if (values.seed !== undefined && seed === undefined) throw new UsageError(`vstds split: --seed: expected an integer, got ${JSON.stringify(values.seed)}`);
+  const val = numberFlag('val', values.val);
+  const test = numberFlag('test', values.test);
   // Checked before anything is written, so a refusal leaves the directory as it was.
   const outputs = [...Object.values(SPLIT_FILES), ...(values['no-stats'] ? [] : [STATS_FILE])].map((f) => join(dir, f));
   const existing = outputs.filter((f) => existsSync(f));
   if (existing.length > 0 && !values.overwrite) throw new OutputExistsError(existing);
   try {
-    const { record } = writeSplits(dir, { val: numberFlag('val', values.val), test: numberFlag('test', values.test), seed, overwrite: values.overwrite });
+    const { record } = writeSplits(dir, { val, test, seed, overwrite: values.overwrite });
     io.stdout(`vstds split: ${dir}: train ${record.counts.train}, val ${record.counts.val}, test ${record.counts.test} rows (seed ${record.seed})\n`);
   } catch (e) {
     if (e instanceof SplitRatioError) throw new UsageError(`vstds split: ${e.message}`);
