@@ -42,6 +42,9 @@ def ts_reader(dataset_dir, n, seed):
 
 
 def test_seed_snippet_runs_unchanged_and_prints_the_totals(dataset_dir, tmp_path):
+    with open(os.path.join(PYTHON_DIR, "README.md"), encoding="utf-8") as fh:
+        readme = fh.read()
+    assert readme.split("```python\n")[1].split("```")[0] == SEED_SNIPPET
     (tmp_path / "datasets").mkdir()
     os.symlink(dataset_dir, tmp_path / "datasets" / "vst_samples_large")
     (tmp_path / "snippet.py").write_text(SEED_SNIPPET)
