@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { OutputExistsError, SPLIT_FILES, STATS_FILE, SplitRatioError, writeSplits, writeStats } from '@vstds/splits';
+import { SplitRatioError, prepareForTraining } from '@vstds/splits';
 import { numericFlag, parseCommandArgs } from '../cli-args';
 import { UsageError } from '../errors';
 import { resolveUserPath } from '../find-config';
@@ -40,20 +38,15 @@ export async function splitCommand(args: string[], io: CliIO): Promise<number> {
   if (values.seed !== undefined && seed === undefined) throw new UsageError(`vstds split: --seed: expected an integer, got ${JSON.stringify(values.seed)}`);
   const val = numberFlag('val', values.val);
   const test = numberFlag('test', values.test);
-  // Checked before anything is written, so a refusal leaves the directory as it was.
-  const outputs = [...Object.values(SPLIT_FILES), ...(values['no-stats'] ? [] : [STATS_FILE])].map((f) => join(dir, f));
-  const existing = outputs.filter((f) => existsSync(f));
-  if (existing.length > 0 && !values.overwrite) throw new OutputExistsError(existing);
+  let done: ReturnType<typeof prepareForTraining>;
   try {
-    const { record } = writeSplits(dir, { val, test, seed, overwrite: values.overwrite });
-    io.stdout(`vstds split: ${dir}: train ${record.counts.train}, val ${record.counts.val}, test ${record.counts.test} rows (seed ${record.seed})\n`);
+    done = prepareForTraining(dir, { val, test, seed, overwrite: values.overwrite, stats: !values['no-stats'] });
   } catch (e) {
     if (e instanceof SplitRatioError) throw new UsageError(`vstds split: ${e.message}`);
     throw e;
   }
-  if (!values['no-stats']) {
-    const stats = writeStats(dir, { overwrite: values.overwrite });
-    io.stdout(`vstds split: ${dir}/${stats.file}: mean and std of ${stats.dataset} over ${stats.rows} train rows\n`);
-  }
+  const { counts } = done.split;
+  io.stdout(`vstds split: ${dir}: train ${counts.train}, val ${counts.val}, test ${counts.test} rows (seed ${done.split.seed})\n`);
+  if (done.stats) io.stdout(`vstds split: ${dir}/${done.stats.file}: mean and std of ${done.stats.dataset} over ${done.stats.rows} train rows\n`);
   return 0;
 }
