@@ -1,4 +1,4 @@
-export { SPLIT_ALGORITHM, SPLIT_NAMES, type SplitAssignment, type SplitName, type SplitRatios, assignSplits, idsSha256 } from './split-assignment';
+export { MAX_SPLIT_BLOCKS, SPLIT_ALGORITHM, SPLIT_NAMES, splitBlockRows, type SplitAssignment, type SplitName, type SplitRatios, assignSplits, idsSha256 } from './split-assignment';
 export { type CompleteDataset, openCompleteDataset } from './dataset-chunks';
 export { DEFAULT_RATIOS, type SplitOptions, parseSeed, writeSplits } from './write-splits';
 export { prepareForTraining } from './prepare-for-training';

@@ -8,6 +8,8 @@ export interface SplitRecord {
   seed: number | string;
   val: number;
   test: number;
+  /** Rows per assignment block (see assignSplits). */
+  block_rows: number;
   counts: Record<SplitName, number>;
   files: Record<SplitName, string>;
   /** sha256 of each split's ascending global ids as little-endian int64. */

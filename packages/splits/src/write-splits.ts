@@ -79,6 +79,7 @@ export function writeSplits(dir: string, options: SplitOptions = {}): { record: 
     seed: recordSeed(seed),
     val: ratios.val,
     test: ratios.test,
+    block_rows: assignment.blockRows,
     counts: { train: assignment.ids.train.length, val: assignment.ids.val.length, test: assignment.ids.test.length },
     files: { ...SPLIT_FILES },
     ids_sha256: { train: idsSha256(assignment.ids.train), val: idsSha256(assignment.ids.val), test: idsSha256(assignment.ids.test) },
@@ -102,6 +103,7 @@ function writeSplitFile(ds: CompleteDataset, split: SplitName, a: SplitAssignmen
       { name: 'split_seed', value: a.seed.toString() },
       { name: 'split_val', value: a.ratios.val },
       { name: 'split_test', value: a.ratios.test },
+      { name: 'split_block_rows', value: a.blockRows, integer: true },
     ],
     ['chunk_index'],
   );

@@ -36,6 +36,19 @@ describe('assignSplits', () => {
     expect(assignSplits(1003, { val: 0.1, test: 0.05 }, 10n).ids.val).not.toEqual(a.ids.val);
   });
 
+  it('assigns whole blocks of rows beyond 4096 rows, so a split file maps few runs', () => {
+    const total = 100_003;
+    const a = assignSplits(total, { val: 0.1, test: 0.1 }, 42n);
+    expect(a.blockRows).toBe(32);
+    const blocks = Math.ceil(total / 32);
+    const split = new Int8Array(total).fill(-1);
+    SPLIT_NAMES.forEach((s, k) => a.ids[s].forEach((id) => (split[id] = split[id] === -1 ? k : 9)));
+    expect([...split].every((k) => k >= 0 && k <= 2)).toBe(true);
+    expect(split.every((k, id) => k === split[Math.floor(id / 32) * 32])).toBe(true);
+    expect(a.ids.test.length).toBeGreaterThanOrEqual((Math.round(blocks * 0.1) - 1) * 32);
+    expect(a.ids.test.length).toBeLessThanOrEqual(Math.round(blocks * 0.1) * 32);
+  });
+
   it('rejects ratios that leave no train rows, with the numbers', () => {
     expect(() => assignSplits(20, { val: 0.5, test: 0.5 }, 1n)).toThrow(SplitRatioError);
     expect(() => assignSplits(20, { val: 0.5, test: 0.5 }, 1n)).toThrow('leave 0 of 20 rows for train (val 10, test 10)');
