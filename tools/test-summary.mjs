@@ -21,5 +21,27 @@ for (const f of files) {
   if (r.numFailedTestSuites > 0 && r.numFailedTests === 0) failed += r.numFailedTestSuites;
   console.log(`  ${f.replace(/\.json$/, '')}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 }
+// pytest's JUnit XML (python/): totals from each <testsuite> element.
+let xmlReports = [];
+try {
+  xmlReports = readdirSync(dir).filter((n) => n.endsWith('.xml'));
+} catch {
+  // no reports at all: reported above
+}
+for (const f of xmlReports) {
+  const xml = readFileSync(join(dir, f), 'utf8');
+  let p = 0;
+  let x = 0;
+  for (const m of xml.matchAll(/<testsuite\b([^>]*)>/g)) {
+    const attr = (k) => Number(new RegExp(`\\b${k}="(\\d+)"`).exec(m[1])?.[1] ?? 0);
+    const bad = attr('failures') + attr('errors');
+    skipped += attr('skipped');
+    x += bad;
+    p += attr('tests') - bad - attr('skipped');
+  }
+  passed += p;
+  failed += x;
+  console.log(`  ${f.replace(/\.xml$/, '')}: ${p} passed, ${x} failed`);
+}
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

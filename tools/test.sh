@@ -10,6 +10,8 @@ npx nx run-many -t typecheck --output-style=static --parallel=2 "$@"
 typecheck=$?
 npx nx run-many -t test --output-style=static --parallel=1 "$@"
 status=$?
+# The Python companion package (python/): pytest on Debian's python3, counted through its JUnit report.
+/usr/bin/python3 -m pytest python/tests -q -p no:cacheprovider --junitxml=tmp/test-reports/python.xml || status=1
 [ $typecheck -eq 0 ] || { echo "typecheck failed (see above)"; status=1; }
 node tools/test-summary.mjs tmp/test-reports || status=1
 exit $status

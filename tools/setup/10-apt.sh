@@ -23,6 +23,8 @@ packages=(
   python3-h5py python3-numpy
   # h5py reading compressed chunks: `import hdf5plugin` + Debian's Blosc and LZ4 filter plugins
   python3-hdf5plugin hdf5-filter-plugin-blosc-serial hdf5-filter-plugin
+  # train/val/test splits (packages/splits: H5Pset_virtual) and the Python reader's tests (python/)
+  libhdf5-dev python3-pytest python3-torch python3-setuptools python3-pip
   jupyter-core jupyter-client jupyter-nbconvert python3-nbclient python3-ipykernel
   # JUCE test instrument headers (tools/fixtures/juce-synth)
   libfreetype-dev libx11-dev libxext-dev libxrandr-dev libxinerama-dev libxcursor-dev

@@ -23,6 +23,8 @@ Usage:
   vstds generate --config FILE [--num-samples N] [--workers N] [--output DIR] [--seed N] [--overwrite]
   vstds info DIR                      summary of a dataset directory
   vstds verify DIR                    validate every chunk (exit 1 on problems)
+  vstds split DIR [--val 0.1] [--test 0.1] [--seed N]   train/val/test.h5 (virtual datasets) + stats.npz
+  vstds stats DIR                     stats.npz: mel_spec mean/std over the train split
   vstds plugin PATH                   plugin info and its parameter table with spec keys
   vstds spec init PATH > spec.yaml    draft a param spec from a plugin's parameters
   vstds render PATH --params k=v ... --note 60 --out x.wav   render one patch to listen to it
@@ -52,6 +54,8 @@ const commands: Record<string, () => Promise<Command>> = {
   finalize: async () => (await import('./scale-out/finalize-command')).runFinalizeCommand,
   info: async () => (await import('./commands/info-command')).infoCommand,
   verify: async () => (await import('./commands/verify-command')).verifyCommand,
+  split: async () => (await import('./commands/split-command')).splitCommand,
+  stats: async () => (await import('./commands/stats-command')).statsCommand,
   plugin: async () => (await import('./commands/plugin-command')).pluginCommand,
   spec: async () => (await import('./commands/spec-command')).specCommand,
   render: async () => (await import('./commands/render-command')).renderCommand,

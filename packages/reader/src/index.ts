@@ -7,3 +7,4 @@ export * from './errors';
 export { melSpectrogramPng } from './png-image';
 export { audioElementHtml, wavFile } from './wav-file';
 export { histogramSvg } from './histogram-svg';
+export { SplitFile, type SplitName, openSplit } from './split-file';
