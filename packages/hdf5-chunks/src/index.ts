@@ -5,6 +5,7 @@ export { ChunkWriter, MAX_ROWS_PER_WRITE, type ChunkWriterOptions, type ChunkWri
 export { type Compression, formatCompression, parseCompression } from './compression';
 export { type DatasetDir, type DatasetDirInit, type VerifyMode, listMissingChunks, openDatasetDir } from './dataset-dir';
 export { sha256File } from './durable-fs';
+export { acquireDatasetLock, type DatasetLock, type DatasetLockOptions, describeHolder, LOCK_DIR, LOCK_HEARTBEAT_MS, LOCK_STALE_MS, type LockHolder, lockHolderState, type LockScope } from './dataset-lock';
 export * from './errors';
 export { lookup3 } from './lookup3';
 export {
