@@ -86,3 +86,11 @@ export class JobError extends Error {
     this.name = 'JobError';
   }
 }
+
+/** Another live writer holds the output directory (the message names it): exit code 2. */
+export class OutputDirLockedError extends VstdsCliError {
+  readonly code = 'DATASET_LOCKED';
+  constructor(message: string) {
+    super(message, 2);
+  }
+}
