@@ -10,6 +10,8 @@ packages=(
   libfftw3-dev
   zam-plugins mda-lv2
   redis-server
+  # a real one-node Slurm cluster in the tests (packages/cli/test/scale-out/slurm-cluster.e2e.test.ts)
+  slurm-wlm munge
   python3-h5py python3-numpy
   jupyter-core jupyter-client jupyter-nbconvert python3-nbclient python3-ipykernel
   # JUCE test instrument headers (tools/fixtures/juce-synth)
