@@ -20,6 +20,8 @@ packages=(
   zam-plugins
   x42-plugins
   redis-server
+  # a real one-node Slurm cluster in the tests (packages/cli/test/scale-out/slurm-cluster.e2e.test.ts)
+  slurm-wlm munge
   python3-h5py python3-numpy
   # h5py reading compressed chunks: `import hdf5plugin` + Debian's Blosc and LZ4 filter plugins
   python3-hdf5plugin hdf5-filter-plugin-blosc-serial hdf5-filter-plugin

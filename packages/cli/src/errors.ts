@@ -41,3 +41,11 @@ export class ResumeMismatchError extends VstdsCliError {
     this.differingKeys = differingKeys;
   }
 }
+
+/** Another live writer holds the output directory (the message names it): exit code 2. */
+export class OutputDirLockedError extends VstdsCliError {
+  readonly code = 'DATASET_LOCKED';
+  constructor(message: string) {
+    super(message, 2);
+  }
+}

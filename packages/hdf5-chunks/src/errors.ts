@@ -112,3 +112,19 @@ export function firstLines(cause: unknown): string {
   const detail = lines.find((l) => /error message = /.test(l));
   return [lines[0], detail].filter(Boolean).join(' … ').slice(0, 600);
 }
+
+/** Another live writer holds the dataset directory's lock (see acquireDatasetLock). */
+export class DatasetLockedError extends Hdf5ChunksError {
+  readonly code = 'DATASET_LOCKED';
+  constructor(
+    readonly dir: string,
+    readonly lockFile: string,
+    readonly holder: string,
+    readonly wanted: string,
+  ) {
+    super(
+      `${dir}: in use by another writer (${holder}); refusing to write ${wanted} at the same time: ` +
+        `wait for it to finish or stop it (a lock whose process died is taken over automatically; lock file ${lockFile})`,
+    );
+  }
+}

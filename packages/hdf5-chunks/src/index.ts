@@ -12,6 +12,7 @@ export {
 } from './compression';
 export { type DatasetDir, type DatasetDirInit, type VerifyMode, listMissingChunks, openDatasetDir } from './dataset-dir';
 export { freeBytes, fsyncDir, fsyncPath, sha256File, writeFileAtomic } from './durable-fs';
+export { acquireDatasetLock, type DatasetLock, type DatasetLockOptions, describeHolder, LOCK_DIR, LOCK_HEARTBEAT_MS, LOCK_STALE_MS, type LockHolder, lockHolderState, type LockScope } from './dataset-lock';
 export * from './errors';
 export { type H5Wasm, loadH5wasm } from './h5wasm-module';
 export { lookup3 } from './lookup3';

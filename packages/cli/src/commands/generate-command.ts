@@ -2,6 +2,7 @@ import { numericFlag, parseCommandArgs } from '../cli-args';
 import { UsageError } from '../errors';
 import { resolveUserPath, userCwd } from '../find-config';
 import { loadConfig } from '../load-config';
+import { lockOutputDir } from '../output-dir-lock';
 import type { CliIO } from '../main';
 
 export const generateHelp = `Usage: vstds generate --config FILE [options]
@@ -58,6 +59,7 @@ export async function generateCommand(args: string[], io: CliIO): Promise<number
     io.stdout(`${JSON.stringify(config, null, 2)}\n`);
     return 0;
   }
+  const lock = lockOutputDir(config.output_dir, (line) => io.stderr(`vstds generate: ${line}\n`));
   const { generate } = await import('../generate');
   // Finished chunks are already durable and listed; the open chunk is a .partial that the next
   // run deletes and regenerates. So an interrupt only has to say how to continue.
@@ -75,6 +77,7 @@ export async function generateCommand(args: string[], io: CliIO): Promise<number
       progress: values.quiet ? undefined : { write: io.stderr, tty: io.isTTY },
     });
   } finally {
+    lock.release();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

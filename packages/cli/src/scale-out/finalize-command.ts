@@ -2,6 +2,7 @@ import { parseCommandArgs } from '../cli-args';
 import { UsageError } from '../errors';
 import { resolveUserPath, userCwd } from '../find-config';
 import { loadConfig } from '../load-config';
+import { lockOutputDir } from '../output-dir-lock';
 import type { CliIO } from '../main';
 import { finalizeDataset } from './finalize-dataset';
 
@@ -24,13 +25,14 @@ export async function runFinalizeCommand(args: string[], io: CliIO): Promise<num
   const config = values.config
     ? loadConfig(resolveUserPath(values.config, io.env, io.cwd), { output_dir: dir }, userCwd(io.env, io.cwd))
     : undefined;
+  const lock = lockOutputDir(dir, (line) => io.stderr(`vstds finalize: ${line}\n`));
   const report = await finalizeDataset(dir, {
     config,
     log: (line) => io.stderr(`vstds finalize: ${line}\n`),
     onChunk: (n, total) => {
       if (io.isTTY) io.stderr(`\rvstds finalize: checked ${n}/${total} chunks\x1b[K${n === total ? '\n' : ''}`);
     },
-  });
+  }).finally(() => lock.release());
   io.stderr(`vstds finalize: ${report.dir}: ${report.num_chunks} chunks, ${report.completed_samples} rows verified (${report.seconds.toFixed(1)} s); dataset_info.json written\n`);
   return 0;
 }

@@ -1,4 +1,5 @@
 import type { GenerateConfig } from '../config-schema';
+import { lockOutputDir, shardLockScope } from '../output-dir-lock';
 import type { ChunkResult, ChunkRunner } from './chunk-runner';
 import { missingChunks, shardChunks } from './chunk-plan';
 import { claimOutputDir } from './dataset-plan';
@@ -36,6 +37,11 @@ export interface ShardRunSummary {
  * `vstds finalize DIR` verifies and writes it. Rerunning a shard resumes it.
  */
 export async function runShardGenerate(opts: ShardGenerateOptions): Promise<ShardRunSummary> {
+  const lock = lockOutputDir(opts.config.output_dir, opts.log ?? console.error, shardLockScope(opts.shard, opts.of));
+  return shardGenerate(opts).finally(() => lock.release());
+}
+
+async function shardGenerate(opts: ShardGenerateOptions): Promise<ShardRunSummary> {
   const started = performance.now();
   const { config, shard, of } = opts;
   const log = opts.log ?? (() => {});
