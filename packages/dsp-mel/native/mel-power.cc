@@ -1,7 +1,8 @@
 // Mel power spectrogram of one channel with FFTW: framing (centre, zero padding), periodic window,
 // exact n_fft-point real DFT, |X|^2 and the sparse mel product, all in float64. Window and filterbank
 // come from JavaScript so both FFT backends share one definition of them.
-#include <napi.h>
+#include "mel-power.h"
+
 #include <fftw3.h>
 
 #include <cmath>
@@ -10,6 +11,9 @@
 #include <mutex>
 #include <vector>
 
+#include "napi-args.h"
+
+namespace vstds {
 namespace {
 
 // The FFTW planner is not thread-safe (worker threads share this module); executing a plan on
@@ -32,16 +36,7 @@ fftw_plan planFor(int nFft) {
   return plan;
 }
 
-template <typename T>
-T typedArg(const Napi::CallbackInfo& info, size_t i, const char* name) {
-  if (!info[i].IsTypedArray()) throw Napi::TypeError::New(info.Env(), std::string("melPower: ") + name + " must be a typed array");
-  return info[i].As<T>();
-}
-
-int intArg(const Napi::CallbackInfo& info, size_t i, const char* name) {
-  if (!info[i].IsNumber()) throw Napi::TypeError::New(info.Env(), std::string("melPower: ") + name + " must be a number");
-  return info[i].As<Napi::Number>().Int32Value();
-}
+}  // namespace
 
 // melPower(samples: Float32Array, nFft, hop, frames, window: Float64Array, fbStart: Int32Array,
 //          fbLength: Int32Array, fbOffset: Int32Array, fbWeights: Float64Array,
@@ -49,19 +44,20 @@ int intArg(const Napi::CallbackInfo& info, size_t i, const char* name) {
 // out[outOffset + m*frames + t] = S[m][t], or 10*log10(max(1e-10, S[m][t])) when logScale (the
 // array term of power_to_db; libm's log10 is about twice as fast as V8's here).
 void MelPower(const Napi::CallbackInfo& info) {
+  constexpr const char* fn = "melPower";
   Napi::Env env = info.Env();
   if (info.Length() != 12) throw Napi::TypeError::New(env, "melPower: expected 12 arguments");
-  auto samples = typedArg<Napi::Float32Array>(info, 0, "samples");
-  const int nFft = intArg(info, 1, "nFft");
-  const int hop = intArg(info, 2, "hop");
-  const int frames = intArg(info, 3, "frames");
-  auto window = typedArg<Napi::Float64Array>(info, 4, "window");
-  auto fbStart = typedArg<Napi::Int32Array>(info, 5, "fbStart");
-  auto fbLength = typedArg<Napi::Int32Array>(info, 6, "fbLength");
-  auto fbOffset = typedArg<Napi::Int32Array>(info, 7, "fbOffset");
-  auto fbWeights = typedArg<Napi::Float64Array>(info, 8, "fbWeights");
-  auto out = typedArg<Napi::Float64Array>(info, 9, "out");
-  const int outOffset = intArg(info, 10, "outOffset");
+  auto samples = typedArg<float>(info, 0, fn, "samples");
+  const int nFft = intArg(info, 1, fn, "nFft");
+  const int hop = intArg(info, 2, fn, "hop");
+  const int frames = intArg(info, 3, fn, "frames");
+  auto window = typedArg<double>(info, 4, fn, "window");
+  auto fbStart = typedArg<int32_t>(info, 5, fn, "fbStart");
+  auto fbLength = typedArg<int32_t>(info, 6, fn, "fbLength");
+  auto fbOffset = typedArg<int32_t>(info, 7, fn, "fbOffset");
+  auto fbWeights = typedArg<double>(info, 8, fn, "fbWeights");
+  auto out = typedArg<double>(info, 9, fn, "out");
+  const int outOffset = intArg(info, 10, fn, "outOffset");
   if (!info[11].IsBoolean()) throw Napi::TypeError::New(env, "melPower: logScale must be a boolean");
   const bool logScale = info[11].As<Napi::Boolean>().Value();
 
@@ -119,12 +115,4 @@ void MelPower(const Napi::CallbackInfo& info) {
   fftw_free(spectrum);
 }
 
-Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  exports.Set("melPower", Napi::Function::New(env, MelPower, "melPower"));
-  exports.Set("fftwVersion", Napi::String::New(env, fftw_version));
-  return exports;
-}
-
-}  // namespace
-
-NODE_API_MODULE(vstds_dsp_mel, Init)
+}  // namespace vstds

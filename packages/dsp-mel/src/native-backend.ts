@@ -3,8 +3,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MelBackend } from './mel-backend';
 
-interface NativeAddon {
+export interface NativeAddon {
   fftwVersion: string;
+  /** Whether float16Bits uses the CPU's F16C instructions (same bits either way). */
+  f16c: boolean;
   melPower(
     samples: Float32Array,
     nFft: number,
@@ -19,6 +21,17 @@ interface NativeAddon {
     outOffset: number,
     logScale: boolean,
   ): void;
+  /** K-weighting energies per piece, the same float64 operations as integrated-loudness.ts. */
+  kWeightedPieceSums(
+    x: Float32Array,
+    x2: Float32Array | null,
+    coeffs: Float64Array,
+    cuts: Int32Array,
+    sums: Float64Array,
+    sums2: Float64Array | null,
+  ): void;
+  /** out[outOffset + i] = binary16 bits of x[i], the same bits as float16.ts. */
+  float16Bits(x: Float32Array, out: Uint16Array, outOffset: number): void;
 }
 
 type LoadResult =
@@ -40,14 +53,28 @@ export function loadNativeAddon(): LoadResult {
         dir: string,
       ) => NativeAddon;
       const addon = nodeGypBuild(packageRoot);
-      if (typeof addon.melPower !== 'function')
-        throw new Error('addon has no melPower()');
+      // An addon built from older sources lacks the later entry points: use none of it then.
+      for (const fn of [
+        'melPower',
+        'kWeightedPieceSums',
+        'float16Bits',
+      ] as const)
+        if (typeof addon[fn] !== 'function')
+          throw new Error(
+            `addon has no ${fn}() (rebuild it: npm run build:native)`,
+          );
       loaded = { ok: true, addon };
     } catch (error) {
       loaded = { ok: false, error };
     }
   }
   return loaded;
+}
+
+/** The addon when it loads here, else undefined (callers then use their TypeScript twin). */
+export function nativeAddon(): NativeAddon | undefined {
+  const result = loadNativeAddon();
+  return result.ok ? result.addon : undefined;
 }
 
 /** Native path: FFTW's exact n_fft-point real DFT in float64, framing and mel product in C++. */
