@@ -20,6 +20,7 @@ export interface NativeAddon {
     out: Float64Array,
     outOffset: number,
     logScale: boolean,
+    dftTables?: Float64Array,
   ): void;
   /** K-weighting energies per piece, the same float64 operations as integrated-loudness.ts. */
   kWeightedPieceSums(
@@ -77,14 +78,21 @@ export function nativeAddon(): NativeAddon | undefined {
   return result.ok ? result.addon : undefined;
 }
 
-/** Native path: FFTW's exact n_fft-point real DFT in float64, framing and mel product in C++. */
-export function nativeBackend(addon: NativeAddon): MelBackend {
+/**
+ * Native paths: framing and mel product in C++, float64. `primeFactor` true uses the addon's
+ * prime-factor DFT where the sample rate's n_fft allows it (backend 'fast'), false always FFTW's
+ * (backend 'fftw', the bytes of earlier datasets).
+ */
+export function nativeBackend(
+  addon: NativeAddon,
+  primeFactor: boolean,
+): MelBackend {
   return {
-    name: 'fast',
+    name: primeFactor ? 'fast' : 'fftw',
     logScaled: true,
     melPower(samples, setup, frames, out, outOffset) {
       const fb = setup.filterbank;
-      addon.melPower(
+      const args = [
         samples,
         setup.nFft,
         setup.hop,
@@ -97,7 +105,10 @@ export function nativeBackend(addon: NativeAddon): MelBackend {
         out,
         outOffset,
         true,
-      );
+      ] as const;
+      if (primeFactor && setup.primeFactorTables)
+        addon.melPower(...args, setup.primeFactorTables);
+      else addon.melPower(...args);
     },
   };
 }
