@@ -1,3 +1,4 @@
+import { InvalidOptionError } from './errors';
 import { nativeAddon } from './native-backend';
 
 /**
@@ -11,12 +12,21 @@ export function toFloat16Bits(x: Float32Array): Uint16Array {
   return out;
 }
 
-/** Planar float16 bits of all channels in one array (channel c at c·n), without per-channel copies. */
+/**
+ * Planar float16 bits of all channels in one array (channel c at c·n), without per-channel copies;
+ * into `into` when given (it must hold exactly channels × n values).
+ */
 export function toFloat16BitsPlanar(
   channels: readonly Float32Array[],
+  into?: Uint16Array,
 ): Uint16Array {
   const n = channels[0]?.length ?? 0;
-  const out = new Uint16Array(channels.length * n);
+  if (into && into.length !== channels.length * n) {
+    throw new InvalidOptionError(
+      `toFloat16BitsPlanar: the output buffer must hold ${channels.length} × ${n} = ${channels.length * n} values, found ${into.length}`,
+    );
+  }
+  const out = into ?? new Uint16Array(channels.length * n);
   channels.forEach((ch, c) => float16Into(ch, out, c * n));
   return out;
 }

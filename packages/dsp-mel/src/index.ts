@@ -12,7 +12,7 @@ export { judgeLoudness } from './judge-loudness';
 export type { LoudnessGateOptions, LoudnessVerdict } from './judge-loudness';
 export { addMelSpectrogram } from './add-mel-spectrogram';
 export { analyseRow } from './analyse-row';
-export type { AnalyseRowOptions, RowAnalysis } from './analyse-row';
+export type { AnalyseRowOptions, RowAnalysis, RowBuffers } from './analyse-row';
 export type {
   AudioRow,
   GateRejection,

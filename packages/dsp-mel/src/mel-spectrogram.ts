@@ -56,13 +56,14 @@ let scratch = new Float64Array(0);
 
 /**
  * melSpectrogramWithBackend; `checkFinite` false skips the NaN/±Infinity scan for callers that have
- * just made it (analyseRow, after the loudness gate).
+ * just made it (analyseRow, after the loudness gate); `into` receives the result instead of a new array.
  */
 export function computeMel(
   channels: Float32Array[],
   sampleRate: number,
   opts: MelSpectrogramOptions,
   checkFinite: boolean,
+  into?: Float32Array,
 ): { mel: MelSpectrogram; backend: FftBackendName } {
   validateSampleRate(sampleRate, 'melSpectrogram');
   const n = validateChannels(channels, 'melSpectrogram');
@@ -88,7 +89,12 @@ export function computeMel(
   channels.forEach((ch, c) =>
     backend.melPower(ch, setup, frames, power, c * plane),
   );
-  const data = new Float32Array(size);
+  if (into && into.length !== size) {
+    throw new InvalidOptionError(
+      `melSpectrogram: the output buffer must hold ${channels.length} × ${N_MELS} × ${frames} = ${size} values, found ${into.length}`,
+    );
+  }
+  const data = into ?? new Float32Array(size);
   powerToDb(
     power,
     dbReference === 'global' ? 1 : channels.length,

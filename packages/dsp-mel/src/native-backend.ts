@@ -31,6 +31,10 @@ export interface NativeAddon {
     sums: Float64Array,
     sums2: Float64Array | null,
   ): void;
+  /** Index of the first NaN/±Infinity in x, or -1. */
+  firstNonFinite(x: Float32Array): number;
+  /** power_to_db after the log, per group: out = float32(max(v − max(v), −80)), as power-to-db.ts. */
+  dbFinish(values: Float64Array, groups: number, out: Float32Array): void;
   /** out[outOffset + i] = binary16 bits of x[i], the same bits as float16.ts. */
   float16Bits(x: Float32Array, out: Uint16Array, outOffset: number): void;
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   analyseRow,
   integratedLoudness,
+  InvalidOptionError,
   melSpectrogram,
   NonFiniteInputError,
   toFloat16Bits,
@@ -10,6 +11,8 @@ import {
 import { toFloat16BitsPortable } from '../src/float16';
 import { integratedLoudnessWith } from '../src/integrated-loudness';
 import { nativeAddon } from '../src/native-backend';
+import { powerToDbWith } from '../src/power-to-db';
+import { findNonFiniteWith } from '../src/validate-audio';
 import { loadCases, maxAbsDiff } from './fixtures';
 
 const cases = loadCases();
@@ -98,6 +101,43 @@ describe('addon loudness and float16 give the TypeScript bits', () => {
     ).toThrow(/x must be a typed array of the right element type/);
   });
 
+  it('finds the same first non-finite sample as the TypeScript scan', () => {
+    const n = 10_000;
+    for (const [c, i, v] of [
+      [0, 0, NaN],
+      [1, 63, Infinity],
+      [0, 64, -Infinity],
+      [1, 9_999, NaN],
+      [0, 5_000, NaN],
+    ] as const) {
+      const ch = [
+        new Float32Array(n).fill(0.5),
+        new Float32Array(n).fill(-0.5),
+      ];
+      ch[c]![i] = v;
+      if (c === 1) ch[1]![i + (i < n - 1 ? 1 : 0)] = NaN; // a second one after it must not win
+      expect(findNonFiniteWith(ch, addon)).toEqual([c, i]);
+      expect(findNonFiniteWith(ch, undefined)).toEqual([c, i]);
+    }
+    const ok = [new Float32Array(n).fill(3.4e38), new Float32Array(n - 1)];
+    expect(findNonFiniteWith(ok, addon)).toBeUndefined();
+  });
+
+  it('dbFinish gives powerToDb’s bytes, global and per channel', () => {
+    const logs = Float64Array.from({ length: 2 * 128 * 401 }, (_, i) =>
+      i < 128 * 401
+        ? -30 * Math.abs(Math.sin(i))
+        : -95 + 20 * Math.cos(i * 0.7),
+    );
+    for (const groups of [1, 2]) {
+      const a = new Float32Array(logs.length);
+      const b = new Float32Array(logs.length);
+      powerToDbWith(logs.slice(), groups, a, true, addon);
+      powerToDbWith(logs.slice(), groups, b, true, undefined);
+      expect(bytes(a).equals(bytes(b))).toBe(true);
+    }
+  });
+
   it('kWeightedPieceSums refuses cuts outside the signal', () => {
     const sums = new Float64Array(2);
     expect(() =>
@@ -177,6 +217,30 @@ describe('analyseRow', () => {
     expect(() =>
       analyseRow(nan, 44100, { minLoudness: -200, rejectNonFinite: false }),
     ).toThrow(NonFiniteInputError);
+  });
+
+  it('fills caller-supplied buffers with the same bytes, and refuses buffers of the wrong size', () => {
+    const c = get('noise_44100');
+    const fresh = analyseRow(c.channels, c.sampleRate, opts);
+    const n = c.channels[0]!.length;
+    const into = {
+      mel: new Float32Array(2 * 128 * 401).fill(7),
+      audio: new Uint16Array(2 * n).fill(7),
+    };
+    for (let round = 0; round < 2; round++) {
+      const r = analyseRow(c.channels, c.sampleRate, opts, into);
+      if (!r.accepted || !fresh.accepted) throw new Error('rejected');
+      expect(r.mel.data).toBe(into.mel);
+      expect(r.audio).toBe(into.audio);
+      expect(bytes(r.mel.data).equals(bytes(fresh.mel.data))).toBe(true);
+      expect(bytes(r.audio).equals(bytes(fresh.audio))).toBe(true);
+    }
+    expect(() =>
+      analyseRow(c.channels, c.sampleRate, opts, { mel: new Float32Array(10) }),
+    ).toThrow(InvalidOptionError);
+    expect(() =>
+      analyseRow(c.channels, c.sampleRate, opts, { audio: new Uint16Array(n) }),
+    ).toThrow(/must hold 2 × 176400 = 352800 values, found 176400/);
   });
 
   it('honours dbReference like melSpectrogram', () => {
