@@ -33,23 +33,34 @@ Napi::Value FirstNonFinite(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), -1);
 }
 
-// dbFinish(values: Float64Array, groups: number, out: Float32Array): void — power_to_db after the
-// log: per group (equal consecutive slices) ref = max, out = float32(max(v − ref, −80)), the same
-// operations as src/power-to-db.ts on already log-scaled values.
-void DbFinish(const Napi::CallbackInfo& info) {
-  constexpr const char* fn = "dbFinish";
-  if (info.Length() != 3) throw Napi::TypeError::New(info.Env(), "dbFinish: expected 3 arguments");
+// dbFromPower(values: Float64Array, groups: number, out: Float32Array): void — power_to_db(S,
+// ref=max, amin=1e-10, top_db=80) per group (equal consecutive slices; `values` is scratch):
+// L = 10·log10(max(amin, S)), ref = max L, out = float32(max(L − ref, −80)). The same operations as
+// melPower's log plus src/power-to-db.ts, except that the log is skipped for values that certainly
+// land on the −80 dB floor: max(amin, S) below max(amin, max S)·1e-8 by a relative margin of 1e-6
+// (4e-6 dB, far beyond log10's few-ulp error), so every output bit is the same. Rows with silence or
+// empty bands skip most of their logs.
+void DbFromPower(const Napi::CallbackInfo& info) {
+  constexpr const char* fn = "dbFromPower";
+  if (info.Length() != 3) throw Napi::TypeError::New(info.Env(), "dbFromPower: expected 3 arguments");
   auto values = typedArg<double>(info, 0, fn, "values");
   const int groups = intArg(info, 1, fn, "groups");
   auto out = typedArg<float>(info, 2, fn, "out");
   const size_t n = values.ElementLength();
   if (groups < 1 || n % groups != 0 || out.ElementLength() != n)
-    throw Napi::RangeError::New(info.Env(), "dbFinish: inconsistent sizes");
+    throw Napi::RangeError::New(info.Env(), "dbFromPower: inconsistent sizes");
   const size_t size = n / groups;
-  const double* v = values.Data();
+  double* v = values.Data();
   float* o = out.Data();
   for (int g = 0; g < groups; g++) {
     const size_t lo = g * size, hi = lo + size;
+    double peak = 0.0;
+    for (size_t i = lo; i < hi; i++) peak = v[i] > peak ? v[i] : peak;
+    const double cutoff = (peak > 1e-10 ? peak : 1e-10) * 1e-8 * (1.0 - 1e-6);
+    for (size_t i = lo; i < hi; i++) {
+      const double a = v[i] > 1e-10 ? v[i] : 1e-10;
+      v[i] = a < cutoff ? -INFINITY : 10.0 * std::log10(a);
+    }
     double ref = -INFINITY;
     for (size_t i = lo; i < hi; i++) ref = v[i] > ref ? v[i] : ref;
     const double floor = ref - ref - 80.0;

@@ -3,5 +3,5 @@
 
 namespace vstds {
 Napi::Value FirstNonFinite(const Napi::CallbackInfo& info);
-void DbFinish(const Napi::CallbackInfo& info);
+void DbFromPower(const Napi::CallbackInfo& info);
 }  // namespace vstds

@@ -25,4 +25,9 @@ export interface MelBackend {
     out: Float64Array,
     outOffset: number,
   ): void;
+  /**
+   * The backend's own power_to_db over `groups` equal slices of the mel power (see power-to-db.ts),
+   * when it has one; `values` is scratch. Without it the TypeScript powerToDb runs.
+   */
+  powerToDb?(values: Float64Array, groups: number, out: Float32Array): void;
 }

@@ -95,12 +95,9 @@ export function computeMel(
     );
   }
   const data = into ?? new Float32Array(size);
-  powerToDb(
-    power,
-    dbReference === 'global' ? 1 : channels.length,
-    data,
-    backend.logScaled,
-  );
+  const groups = dbReference === 'global' ? 1 : channels.length;
+  if (backend.powerToDb) backend.powerToDb(power, groups, data);
+  else powerToDb(power, groups, data, backend.logScaled);
   return {
     mel: { data, channels: channels.length, mels: N_MELS, frames },
     backend: backend.name,

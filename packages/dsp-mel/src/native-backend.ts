@@ -33,8 +33,8 @@ export interface NativeAddon {
   ): void;
   /** Index of the first NaN/±Infinity in x, or -1. */
   firstNonFinite(x: Float32Array): number;
-  /** power_to_db after the log, per group: out = float32(max(v − max(v), −80)), as power-to-db.ts. */
-  dbFinish(values: Float64Array, groups: number, out: Float32Array): void;
+  /** power_to_db of mel power per group (libm log10, skipping logs that land on the floor). */
+  dbFromPower(values: Float64Array, groups: number, out: Float32Array): void;
   /** out[outOffset + i] = binary16 bits of x[i], the same bits as float16.ts. */
   float16Bits(x: Float32Array, out: Uint16Array, outOffset: number): void;
 }
@@ -93,7 +93,8 @@ export function nativeBackend(
 ): MelBackend {
   return {
     name: primeFactor ? 'fast' : 'fftw',
-    logScaled: true,
+    logScaled: false,
+    powerToDb: (values, groups, out) => addon.dbFromPower(values, groups, out),
     melPower(samples, setup, frames, out, outOffset) {
       const fb = setup.filterbank;
       const args = [
@@ -108,7 +109,7 @@ export function nativeBackend(
         fb.weights,
         out,
         outOffset,
-        true,
+        false,
       ] as const;
       if (primeFactor && setup.primeFactorTables)
         addon.melPower(...args, setup.primeFactorTables);

@@ -1,5 +1,3 @@
-import { nativeAddon, type NativeAddon } from './native-backend';
-
 const AMIN = 1e-10;
 const TOP_DB = 80.0;
 
@@ -16,18 +14,6 @@ export function powerToDb(
   out: Float32Array,
   logScaled: boolean,
 ): void {
-  powerToDbWith(values, groups, out, logScaled, nativeAddon());
-}
-
-/** powerToDb; with `addon` the max/subtract/clamp of log-scaled values runs in C++ (same bits). */
-export function powerToDbWith(
-  values: Float64Array,
-  groups: number,
-  out: Float32Array,
-  logScaled: boolean,
-  addon: NativeAddon | undefined,
-): void {
-  if (addon && logScaled) return addon.dbFinish(values, groups, out);
   const size = values.length / groups;
   for (let g = 0; g < groups; g++) {
     const lo = g * size;

@@ -11,7 +11,9 @@ import {
 import { toFloat16BitsPortable } from '../src/float16';
 import { integratedLoudnessWith } from '../src/integrated-loudness';
 import { nativeAddon } from '../src/native-backend';
-import { powerToDbWith } from '../src/power-to-db';
+import { melSetup } from '../src/mel-setup';
+import { frameCount } from '../src/mel-params';
+import { powerToDb } from '../src/power-to-db';
 import { findNonFiniteWith } from '../src/validate-audio';
 import { loadCases, maxAbsDiff } from './fixtures';
 
@@ -123,20 +125,40 @@ describe('addon loudness and float16 give the TypeScript bits', () => {
     expect(findNonFiniteWith(ok, addon)).toBeUndefined();
   });
 
-  it('dbFinish gives powerToDb’s bytes, global and per channel', () => {
-    const logs = Float64Array.from({ length: 2 * 128 * 401 }, (_, i) =>
-      i < 128 * 401
-        ? -30 * Math.abs(Math.sin(i))
-        : -95 + 20 * Math.cos(i * 0.7),
-    );
-    for (const groups of [1, 2]) {
-      const a = new Float32Array(logs.length);
-      const b = new Float32Array(logs.length);
-      powerToDbWith(logs.slice(), groups, a, true, addon);
-      powerToDbWith(logs.slice(), groups, b, true, undefined);
-      expect(bytes(a).equals(bytes(b))).toBe(true);
-    }
-  });
+  it.each(cases.map((c) => [c.name, c] as const))(
+    'dbFromPower (logs skipped below the floor) gives the bytes of logging every value, %s',
+    (_name, c) => {
+      const setup = melSetup(c.sampleRate);
+      const fb = setup.filterbank;
+      const n = c.channels[0]!.length;
+      const frames = frameCount(n, setup.nFft, setup.hop);
+      const plane = 128 * frames;
+      const power = new Float64Array(c.channels.length * plane);
+      const logs = new Float64Array(power.length);
+      c.channels.forEach((ch, i) => {
+        const args = [
+          ch,
+          setup.nFft,
+          setup.hop,
+          frames,
+          setup.window,
+          fb.start,
+          fb.length,
+          fb.offset,
+          fb.weights,
+        ] as const;
+        addon.melPower(...args, power, i * plane, false);
+        addon.melPower(...args, logs, i * plane, true);
+      });
+      for (const groups of [1, c.channels.length]) {
+        const a = new Float32Array(power.length);
+        const b = new Float32Array(power.length);
+        addon.dbFromPower(power.slice(), groups, a);
+        powerToDb(logs.slice(), groups, b, true);
+        expect(bytes(a).equals(bytes(b))).toBe(true);
+      }
+    },
+  );
 
   it('kWeightedPieceSums refuses cuts outside the signal', () => {
     const sums = new Float64Array(2);
