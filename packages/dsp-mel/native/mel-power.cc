@@ -103,15 +103,13 @@ void melPowerFftw(const Signal& sig, const Filterbank& fb, int frames, bool logS
 // as melPowerFftw's, per lane.
 void melPowerPfa(const Signal& sig, const Filterbank& fb, PfaPowerSpectrum& pfa, int frames, bool logScale,
                  double* dst) {
-  std::vector<double> frame(sig.nFft);
   V4Buffer power(pfa.nBins());
   std::vector<double> mel(static_cast<size_t>(fb.nMels) * 4);
   for (int t0 = 0; t0 < frames; t0 += 4) {
     const int lanes = frames - t0 < 4 ? frames - t0 : 4;
     for (int l = 0; l < 4; l++) {
       if (l < lanes) {
-        fillFrame(sig, t0 + l, frame.data());
-        pfa.load(l, frame.data());
+        pfa.loadWindowed(l, sig.y, sig.n, static_cast<int64_t>(t0 + l) * sig.hop - sig.nFft / 2, sig.window);
       } else {
         pfa.clear(l);
       }

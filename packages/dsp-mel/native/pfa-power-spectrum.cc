@@ -102,11 +102,21 @@ PfaPowerSpectrum::PfaPowerSpectrum(const double* t, size_t length, int nFft) {
   valid_ = true;
 }
 
-void PfaPowerSpectrum::load(int lane, const double* frame) {
-  for (int n = 0; n < m_; n++) {
-    const int s = inIndex_[n];
-    re_[s][lane] = frame[2 * n];
-    im_[s][lane] = frame[2 * n + 1];
+void PfaPowerSpectrum::loadWindowed(int lane, const float* y, int64_t n, int64_t first, const double* w) {
+  if (first >= 0 && first + 2 * m_ <= n) {
+    const float* src = y + first;
+    for (int k = 0; k < m_; k++) {
+      const int s = inIndex_[k];
+      re_[s][lane] = w[2 * k] * static_cast<double>(src[2 * k]);
+      im_[s][lane] = w[2 * k + 1] * static_cast<double>(src[2 * k + 1]);
+    }
+    return;
+  }
+  for (int k = 0; k < m_; k++) {
+    const int s = inIndex_[k];
+    const int64_t j = first + 2 * k;
+    re_[s][lane] = (j >= 0 && j < n) ? w[2 * k] * static_cast<double>(y[j]) : 0.0;
+    im_[s][lane] = (j + 1 >= 0 && j + 1 < n) ? w[2 * k + 1] * static_cast<double>(y[j + 1]) : 0.0;
   }
 }
 

@@ -37,8 +37,11 @@ class PfaPowerSpectrum {
   bool valid() const { return valid_; }
   int nBins() const { return m_ + 1; }
 
-  /** Puts one windowed frame (nFft reals) into lane `lane` (0..3). */
-  void load(int lane, const double* frame);
+  /**
+   * Puts frame y[first .. first+nFft) · window into lane `lane` (0..3), zeros outside [0, n), as
+   * z[k] = frame[2k] + i·frame[2k+1] in the Good–Thomas input order.
+   */
+  void loadWindowed(int lane, const float* y, int64_t n, int64_t first, const double* window);
   /** Clears a lane (frames past the end of the signal). */
   void clear(int lane);
   /** power[k][lane] = |X_lane[k]|² for k = 0 .. nFft/2. */
