@@ -8,14 +8,23 @@ import { loadNativeAddon, nativeBackend } from './native-backend';
 import { portableBackend } from './portable-backend';
 
 let fast: MelBackend | undefined;
+let fftw: MelBackend | undefined;
 let defaultChoice: FftBackendChoice = 'auto';
 
 function fastBackend(): MelBackend | undefined {
   if (!fast) {
     const result = loadNativeAddon();
-    if (result.ok) fast = nativeBackend(result.addon);
+    if (result.ok) fast = nativeBackend(result.addon, true);
   }
   return fast;
+}
+
+function fftwBackend(): MelBackend | undefined {
+  if (!fftw) {
+    const result = loadNativeAddon();
+    if (result.ok) fftw = nativeBackend(result.addon, false);
+  }
+  return fftw;
 }
 
 /** Resolves a backend choice; an explicit 'fast' that cannot load throws instead of falling back. */
@@ -25,13 +34,14 @@ export function resolveMelBackend(
   switch (choice) {
     case 'portable':
       return portableBackend;
-    case 'fast': {
-      const backend = fastBackend();
+    case 'fast':
+    case 'fftw': {
+      const backend = choice === 'fast' ? fastBackend() : fftwBackend();
       if (!backend) {
         const result = loadNativeAddon();
         const cause = result.ok ? undefined : result.error;
         throw new FftBackendUnavailableError(
-          `dsp-mel: the fast (native FFTW) backend cannot be loaded: ${cause instanceof Error ? cause.message : String(cause)}`,
+          `dsp-mel: the ${choice} (native) backend cannot be loaded: ${cause instanceof Error ? cause.message : String(cause)}`,
           cause,
         );
       }
@@ -41,7 +51,7 @@ export function resolveMelBackend(
       return fastBackend() ?? portableBackend;
     default:
       throw new InvalidOptionError(
-        `dsp-mel: backend must be 'auto', 'fast' or 'portable', found ${String(choice)}`,
+        `dsp-mel: backend must be 'auto', 'fast', 'fftw' or 'portable', found ${String(choice)}`,
       );
   }
 }

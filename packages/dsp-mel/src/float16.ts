@@ -1,13 +1,51 @@
+import { InvalidOptionError } from './errors';
+import { nativeAddon } from './native-backend';
+
 /**
  * float32 → IEEE 754 binary16 bits, exactly numpy's `astype(np.float16)`: round half to even
  * (including into and out of subnormals), overflow to ±inf, ±0 kept, NaN keeps its sign and the top
- * 10 payload bits (never turning into inf).
+ * 10 payload bits (never turning into inf). Uses the addon (F16C) when it loads: the same bits.
  */
 export function toFloat16Bits(x: Float32Array): Uint16Array {
-  const bits = new Uint32Array(x.buffer, x.byteOffset, x.length);
   const out = new Uint16Array(x.length);
-  for (let i = 0; i < bits.length; i++) out[i] = halfFromFloatBits(bits[i]!);
+  float16Into(x, out, 0);
   return out;
+}
+
+/**
+ * Planar float16 bits of all channels in one array (channel c at c·n), without per-channel copies;
+ * into `into` when given (it must hold exactly channels × n values).
+ */
+export function toFloat16BitsPlanar(
+  channels: readonly Float32Array[],
+  into?: Uint16Array,
+): Uint16Array {
+  const n = channels[0]?.length ?? 0;
+  if (into && into.length !== channels.length * n) {
+    throw new InvalidOptionError(
+      `toFloat16BitsPlanar: the output buffer must hold ${channels.length} × ${n} = ${channels.length * n} values, found ${into.length}`,
+    );
+  }
+  const out = into ?? new Uint16Array(channels.length * n);
+  channels.forEach((ch, c) => float16Into(ch, out, c * n));
+  return out;
+}
+
+function float16Into(x: Float32Array, out: Uint16Array, offset: number): void {
+  const addon = nativeAddon();
+  if (addon) addon.float16Bits(x, out, offset);
+  else toFloat16BitsPortable(x, out, offset);
+}
+
+/** The TypeScript conversion (used when the addon cannot load; tests hold the addon to it). */
+export function toFloat16BitsPortable(
+  x: Float32Array,
+  out: Uint16Array,
+  offset: number,
+): void {
+  const bits = new Uint32Array(x.buffer, x.byteOffset, x.length);
+  for (let i = 0; i < bits.length; i++)
+    out[offset + i] = halfFromFloatBits(bits[i]!);
 }
 
 function halfFromFloatBits(f: number): number {

@@ -1,7 +1,7 @@
 export { melSpectrogram, melSpectrogramWithBackend } from './mel-spectrogram';
 export type { MelSpectrogram, MelSpectrogramOptions } from './mel-spectrogram';
 export { integratedLoudness } from './integrated-loudness';
-export { toFloat16Bits, fromFloat16Bits } from './float16';
+export { toFloat16Bits, toFloat16BitsPlanar, fromFloat16Bits } from './float16';
 export { setFftBackend, fftBackendInfo } from './fft-backend';
 export type { FftBackendChoice, FftBackendName } from './mel-backend';
 export { melParams, frameCount } from './mel-params';
@@ -11,6 +11,8 @@ export type { LoudnessGateOperatorOptions } from './loudness-gate';
 export { judgeLoudness } from './judge-loudness';
 export type { LoudnessGateOptions, LoudnessVerdict } from './judge-loudness';
 export { addMelSpectrogram } from './add-mel-spectrogram';
+export { analyseRow } from './analyse-row';
+export type { AnalyseRowOptions, RowAnalysis, RowBuffers } from './analyse-row';
 export type {
   AudioRow,
   GateRejection,

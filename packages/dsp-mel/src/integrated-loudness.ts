@@ -1,5 +1,6 @@
 import { TooManyChannelsError, TooShortForLoudnessError } from './errors';
 import { kWeighting, type Biquad } from './k-weighting';
+import { nativeAddon, type NativeAddon } from './native-backend';
 import { validateChannels, validateSampleRate } from './validate-audio';
 
 const T_G = 0.4;
@@ -15,6 +16,18 @@ const CHANNEL_GAINS = [1.0, 1.0, 1.0, 1.41, 1.41] as const;
 export function integratedLoudness(
   channels: Float32Array[],
   sampleRate: number,
+): number {
+  return integratedLoudnessWith(channels, sampleRate, nativeAddon());
+}
+
+/**
+ * integratedLoudness with the K-weighting loop in the addon (same float64 operations, same bits)
+ * or, with `addon` undefined, in TypeScript. Tests compare the two.
+ */
+export function integratedLoudnessWith(
+  channels: Float32Array[],
+  sampleRate: number,
+  addon: NativeAddon | undefined,
 ): number {
   validateSampleRate(sampleRate, 'integratedLoudness');
   const n = validateChannels(channels, 'integratedLoudness');
@@ -50,6 +63,35 @@ export function integratedLoudness(
       zc[j] = scale * s;
     }
   };
+  if (addon) {
+    const coeffs = Float64Array.of(
+      shelf.b0,
+      shelf.b1,
+      shelf.b2,
+      shelf.a1,
+      shelf.a2,
+      hp.b0,
+      hp.b1,
+      hp.b2,
+      hp.a1,
+      hp.a2,
+    );
+    const cutsArray = Int32Array.from(cuts);
+    for (let c = 0; c < channels.length; c += 2) {
+      const pair = c + 1 < channels.length;
+      addon.kWeightedPieceSums(
+        channels[c]!,
+        pair ? channels[c + 1]! : null,
+        coeffs,
+        cutsArray,
+        pieceSums,
+        pair ? pieceSumsB : null,
+      );
+      blockSums(pieceSums, z[c]!);
+      if (pair) blockSums(pieceSumsB, z[c + 1]!);
+    }
+    return gate(z);
+  }
   // Channels are filtered two at a time: each biquad is latency-bound, so two independent
   // recursions in one loop run almost as fast as one.
   for (let c = 0; c < channels.length; c += 2) {

@@ -1,7 +1,11 @@
 import type { MelSetup } from './mel-setup';
 
-/** Which implementation computes the mel power spectrogram. */
-export type FftBackendName = 'fast' | 'portable';
+/**
+ * Which implementation computes the mel power spectrogram: 'fast' = the addon with its prime-factor
+ * DFT where n_fft allows (44.1 kHz) and FFTW elsewhere; 'fftw' = the addon with FFTW at every rate
+ * (the bytes of datasets made before the prime-factor DFT); 'portable' = TypeScript (fft.js).
+ */
+export type FftBackendName = 'fast' | 'fftw' | 'portable';
 /** `auto` = the fast native path when its addon loads here, else the portable path. */
 export type FftBackendChoice = FftBackendName | 'auto';
 
@@ -21,4 +25,9 @@ export interface MelBackend {
     out: Float64Array,
     outOffset: number,
   ): void;
+  /**
+   * The backend's own power_to_db over `groups` equal slices of the mel power (see power-to-db.ts),
+   * when it has one; `values` is scratch. Without it the TypeScript powerToDb runs.
+   */
+  powerToDb?(values: Float64Array, groups: number, out: Float32Array): void;
 }

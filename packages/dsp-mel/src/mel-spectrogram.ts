@@ -47,6 +47,24 @@ export function melSpectrogramWithBackend(
   sampleRate: number,
   opts: MelSpectrogramOptions = {},
 ): { mel: MelSpectrogram; backend: FftBackendName } {
+  return computeMel(channels, sampleRate, opts, true);
+}
+
+// The float64 mel power of the last row, reused: one 4 s stereo row needs 0.8 MB, and a worker
+// computes rows one after another (each thread has its own module instance, so its own buffer).
+let scratch = new Float64Array(0);
+
+/**
+ * melSpectrogramWithBackend; `checkFinite` false skips the NaN/±Infinity scan for callers that have
+ * just made it (analyseRow, after the loudness gate); `into` receives the result instead of a new array.
+ */
+export function computeMel(
+  channels: Float32Array[],
+  sampleRate: number,
+  opts: MelSpectrogramOptions,
+  checkFinite: boolean,
+  into?: Float32Array,
+): { mel: MelSpectrogram; backend: FftBackendName } {
   validateSampleRate(sampleRate, 'melSpectrogram');
   const n = validateChannels(channels, 'melSpectrogram');
   const dbReference = opts.dbReference ?? 'global';
@@ -55,7 +73,7 @@ export function melSpectrogramWithBackend(
       `melSpectrogram: dbReference must be 'global' or 'per-channel', found ${String(dbReference)}`,
     );
   }
-  assertFinite(channels, 'melSpectrogram');
+  if (checkFinite) assertFinite(channels, 'melSpectrogram');
   const setup = melSetup(sampleRate);
   if (setup.nFft < 2 || setup.hop < 1) {
     throw new InvalidSampleRateError(
@@ -65,17 +83,21 @@ export function melSpectrogramWithBackend(
   const backend = resolveMelBackend(opts.backend);
   const frames = frameCount(n, setup.nFft, setup.hop);
   const plane = N_MELS * frames;
-  const power = new Float64Array(channels.length * plane);
+  const size = channels.length * plane;
+  if (scratch.length < size) scratch = new Float64Array(size);
+  const power = scratch.subarray(0, size);
   channels.forEach((ch, c) =>
     backend.melPower(ch, setup, frames, power, c * plane),
   );
-  const data = new Float32Array(power.length);
-  powerToDb(
-    power,
-    dbReference === 'global' ? 1 : channels.length,
-    data,
-    backend.logScaled,
-  );
+  if (into && into.length !== size) {
+    throw new InvalidOptionError(
+      `melSpectrogram: the output buffer must hold ${channels.length} × ${N_MELS} × ${frames} = ${size} values, found ${into.length}`,
+    );
+  }
+  const data = into ?? new Float32Array(size);
+  const groups = dbReference === 'global' ? 1 : channels.length;
+  if (backend.powerToDb) backend.powerToDb(power, groups, data);
+  else powerToDb(power, groups, data, backend.logScaled);
   return {
     mel: { data, channels: channels.length, mels: N_MELS, frames },
     backend: backend.name,

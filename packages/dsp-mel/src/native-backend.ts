@@ -3,8 +3,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MelBackend } from './mel-backend';
 
-interface NativeAddon {
+export interface NativeAddon {
   fftwVersion: string;
+  /** Whether float16Bits uses the CPU's F16C instructions (same bits either way). */
+  f16c: boolean;
   melPower(
     samples: Float32Array,
     nFft: number,
@@ -18,7 +20,23 @@ interface NativeAddon {
     out: Float64Array,
     outOffset: number,
     logScale: boolean,
+    dftTables?: Float64Array,
   ): void;
+  /** K-weighting energies per piece, the same float64 operations as integrated-loudness.ts. */
+  kWeightedPieceSums(
+    x: Float32Array,
+    x2: Float32Array | null,
+    coeffs: Float64Array,
+    cuts: Int32Array,
+    sums: Float64Array,
+    sums2: Float64Array | null,
+  ): void;
+  /** Index of the first NaN/±Infinity in x, or -1. */
+  firstNonFinite(x: Float32Array): number;
+  /** power_to_db of mel power per group (libm log10, skipping logs that land on the floor). */
+  dbFromPower(values: Float64Array, groups: number, out: Float32Array): void;
+  /** out[outOffset + i] = binary16 bits of x[i], the same bits as float16.ts. */
+  float16Bits(x: Float32Array, out: Uint16Array, outOffset: number): void;
 }
 
 type LoadResult =
@@ -40,8 +58,16 @@ export function loadNativeAddon(): LoadResult {
         dir: string,
       ) => NativeAddon;
       const addon = nodeGypBuild(packageRoot);
-      if (typeof addon.melPower !== 'function')
-        throw new Error('addon has no melPower()');
+      // An addon built from older sources lacks the later entry points: use none of it then.
+      for (const fn of [
+        'melPower',
+        'kWeightedPieceSums',
+        'float16Bits',
+      ] as const)
+        if (typeof addon[fn] !== 'function')
+          throw new Error(
+            `addon has no ${fn}() (rebuild it: npm run build:native)`,
+          );
       loaded = { ok: true, addon };
     } catch (error) {
       loaded = { ok: false, error };
@@ -50,14 +76,28 @@ export function loadNativeAddon(): LoadResult {
   return loaded;
 }
 
-/** Native path: FFTW's exact n_fft-point real DFT in float64, framing and mel product in C++. */
-export function nativeBackend(addon: NativeAddon): MelBackend {
+/** The addon when it loads here, else undefined (callers then use their TypeScript twin). */
+export function nativeAddon(): NativeAddon | undefined {
+  const result = loadNativeAddon();
+  return result.ok ? result.addon : undefined;
+}
+
+/**
+ * Native paths: framing and mel product in C++, float64. `primeFactor` true uses the addon's
+ * prime-factor DFT where the sample rate's n_fft allows it (backend 'fast'), false always FFTW's
+ * (backend 'fftw', the bytes of earlier datasets).
+ */
+export function nativeBackend(
+  addon: NativeAddon,
+  primeFactor: boolean,
+): MelBackend {
   return {
-    name: 'fast',
-    logScaled: true,
+    name: primeFactor ? 'fast' : 'fftw',
+    logScaled: false,
+    powerToDb: (values, groups, out) => addon.dbFromPower(values, groups, out),
     melPower(samples, setup, frames, out, outOffset) {
       const fb = setup.filterbank;
-      addon.melPower(
+      const args = [
         samples,
         setup.nFft,
         setup.hop,
@@ -69,8 +109,11 @@ export function nativeBackend(addon: NativeAddon): MelBackend {
         fb.weights,
         out,
         outOffset,
-        true,
-      );
+        false,
+      ] as const;
+      if (primeFactor && setup.primeFactorTables)
+        addon.melPower(...args, setup.primeFactorTables);
+      else addon.melPower(...args);
     },
   };
 }

@@ -9,7 +9,7 @@ import { loadCases, maxAbsDiff } from './fixtures';
 const cases = loadCases();
 const TOL_DB = 1e-4;
 
-describe.each<FftBackendName>(['fast', 'portable'])(
+describe.each<FftBackendName>(['fast', 'fftw', 'portable'])(
   'melSpectrogram vs librosa 0.11.0 fixtures, %s backend',
   (backend) => {
     it.each(cases.map((c) => [c.name, c] as const))(

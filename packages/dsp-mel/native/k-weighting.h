@@ -1,0 +1,6 @@
+#pragma once
+#include <napi.h>
+
+namespace vstds {
+void KWeightedPieceSums(const Napi::CallbackInfo& info);
+}

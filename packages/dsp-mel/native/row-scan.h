@@ -1,0 +1,7 @@
+#pragma once
+#include <napi.h>
+
+namespace vstds {
+Napi::Value FirstNonFinite(const Napi::CallbackInfo& info);
+void DbFromPower(const Napi::CallbackInfo& info);
+}  // namespace vstds
