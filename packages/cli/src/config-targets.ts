@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { builtInSpecNames } from '@vstds/param-spec';
+import { basename } from 'node:path';
 import type { GenerateConfig } from './config-schema';
+import { ConfigError } from './errors';
 import { isBuiltinSpecName, isUri } from './load-config';
 
 
@@ -23,4 +25,10 @@ export function configTargetProblems(config: GenerateConfig, where: (key: string
   }
   if (preset && !existsSync(preset)) problems.push(`${where('preset_path')}: expected an existing preset file, got "${preset}" (no such file)`);
   return problems;
+}
+
+/** Throws ConfigError (exit 2) when what a config of `file` points at is not there. */
+export function assertConfigTargets(config: GenerateConfig, file: string): void {
+  const problems = configTargetProblems(config, (key) => `${basename(file)}: ${key}`);
+  if (problems.length > 0) throw new ConfigError(problems);
 }

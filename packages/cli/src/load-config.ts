@@ -12,7 +12,6 @@ import {
   rawConfigSchema,
   requiredConfigKeys,
 } from './config-schema';
-import { configTargetProblems } from './config-targets';
 import { ConfigError } from './errors';
 
 /** Command-line flags that override config keys; paths here resolve against `cwd`. */
@@ -78,10 +77,7 @@ export function loadConfig(file: string, overrides: ConfigOverrides = {}, cwd = 
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     throw new ConfigError([`${file}: cannot read the config file (${code})`]);
   }
-  const config = parseConfig(text, { label, baseDir: dirname(resolve(cwd, file)), overrides, cwd });
-  const problems = configTargetProblems(config, (key) => `${label}: ${key}`);
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+  return parseConfig(text, { label, baseDir: dirname(resolve(cwd, file)), overrides, cwd });
 }
 
 export interface ParseConfigOptions {

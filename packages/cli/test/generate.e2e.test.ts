@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSpec, sampleRow } from '@vstds/param-spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AttemptsExhaustedError, ConfigError, generate, loadConfig, main, ResumeMismatchError, type RunSummary, WorkerStartError } from '../src/index';
+import { AttemptsExhaustedError, generate, loadConfig, main, ResumeMismatchError, type RunSummary, WorkerStartError } from '../src/index';
 import { prepareOutputDir } from '../src/output-dir-state';
 import { cleanupTempDirs, captureIO, collect, type DatasetDigest, digestDataset, faultSpec, pluginsDir, spawnCli, tempDir, writeConfig } from './e2e-helpers';
 
@@ -221,10 +221,11 @@ describe('generate: bad input', () => {
   const dir = tempDir('bad');
   const base = { param_spec: 'nekobi', output_dir: 'out', num_samples: 2, num_workers: 1 };
 
-  it('a missing plugin path or an unknown spec name is a config error naming the file and key', () => {
-    const file = writeConfig(dir, 'a.yaml', { ...base, plugin_path: './nowhere/Missing.vst3', param_spec: 'no_such_spec' });
-    expect(() => loadConfig(file)).toThrow(ConfigError);
-    expect(() => loadConfig(file)).toThrow(/^a\.yaml: plugin_path: expected a \.vst3 bundle, an \.lv2 bundle directory or an LV2 URI, got ".*nowhere\/Missing\.vst3" \(no such file or directory\)\na\.yaml: param_spec: expected a built-in spec name \(.*nekobi.*\) or a spec file path, got "no_such_spec"$/);
+  it('a missing plugin path or an unknown spec name is a config error naming the file and key (exit 2)', async () => {
+    writeConfig(dir, 'a.yaml', { ...base, plugin_path: './nowhere/Missing.vst3', param_spec: 'no_such_spec' });
+    const io = captureIO(dir);
+    expect(await main(['generate', '--config', 'a.yaml'], io)).toBe(2);
+    expect(io.err).toMatch(/^a\.yaml: plugin_path: expected a \.vst3 bundle, an \.lv2 bundle directory or an LV2 URI, got ".*nowhere\/Missing\.vst3" \(no such file or directory\)\na\.yaml: param_spec: expected a built-in spec name \(.*nekobi.*\) or a spec file path, got "no_such_spec"\n$/);
   });
 
   it('a plugin that does not load fails the start with the worker\'s error class', async () => {

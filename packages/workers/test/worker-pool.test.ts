@@ -6,7 +6,7 @@ import { JobFaultError, type PipelineEvent, RemoteError, WorkerPool, WorkerStart
 
 const workerModule = join(__dirname, 'fixtures/test-worker.mjs');
 interface Job { n: number; action?: string; marker?: string }
-interface Result { n: number; square: number; pid: number; jobsBefore: number; data: Float32Array }
+interface Result { n: number; square: number; pid: number; jobsBefore: number; data: Float32Array; env?: string }
 
 let open: WorkerPool<object, Job, Result>[] = [];
 function supervisor(numWorkers: number, init: object = {}, jobTimeoutMs = 10_000) {
@@ -102,6 +102,16 @@ describe('WorkerPool', () => {
     expect(err).toMatchObject({ name: 'PluginMismatchError', code: 'PLUGIN_MISMATCH', message: 'bad job 2' });
     expect(s.stats.crashes).toBe(0);
     expect((await s.run({ n: 2 })).square).toBe(4);
+  });
+
+  it('passes the env option to every worker process, replacements included', async () => {
+    const s = new WorkerPool<object, Job, Result>({ workerModule, init: {}, numWorkers: 1, jobTimeoutMs: 10_000, env: { ...process.env, VSTDS_TEST_ENV: 'shim-on' } });
+    open.push(s);
+    await s.start();
+    expect((await s.run({ n: 1 })).env).toBe('shim-on');
+    const again = await s.run({ n: 2, action: 'crash-once', marker: join(mkdtempSync(join(tmpdir(), 'vstds-env-')), 'm') });
+    expect(again.env).toBe('shim-on');
+    expect(s.stats.workerStarts).toBe(2);
   });
 
   it('a worker that cannot initialise fails the start with its message', async () => {

@@ -1,4 +1,5 @@
 import { numericFlag, parseCommandArgs } from '../cli-args';
+import { assertConfigTargets } from '../config-targets';
 import { UsageError } from '../errors';
 import { resolveUserPath, userCwd } from '../find-config';
 import { loadConfig } from '../load-config';
@@ -45,8 +46,9 @@ export async function generateCommand(args: string[], io: CliIO): Promise<number
   if (positionals.length > 0) throw new UsageError(`vstds generate: unexpected argument "${positionals[0]}" (did you mean --config ${positionals[0]}?)`);
   if (typeof values.config !== 'string') throw new UsageError('vstds generate: --config FILE is required (see vstds generate --help)');
   const cwd = userCwd(io.env, io.cwd);
+  const file = resolveUserPath(values.config, io.env, io.cwd);
   const config = loadConfig(
-    resolveUserPath(values.config, io.env, io.cwd),
+    file,
     {
       num_samples: numericFlag(values['num-samples']),
       num_workers: numericFlag(values.workers),
@@ -55,6 +57,7 @@ export async function generateCommand(args: string[], io: CliIO): Promise<number
     },
     cwd,
   );
+  assertConfigTargets(config, file);
   if (values['dry-run']) {
     io.stdout(`${JSON.stringify(config, null, 2)}\n`);
     return 0;
