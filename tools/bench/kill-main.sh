@@ -14,7 +14,7 @@ cat > "$root/jx10.yaml" <<YAML
 plugin_path: http://drobilla.net/plugins/mda/JX10
 param_spec: mda_jx10
 output_dir: $root/ds
-num_samples: 80
+num_samples: 200
 samples_per_file: 10
 num_workers: 2
 seed: 909
@@ -22,10 +22,14 @@ YAML
 "${vstds[@]}" generate --config "$root/jx10.yaml" --output "$root/ref" --quiet 2>/dev/null
 kills=0
 while [ "$kills" -lt "$n" ]; do
+  touch "$root/start"
   "${vstds[@]}" generate --config "$root/jx10.yaml" --quiet 2>>"$root/runs.err" &
   pid=$!
-  # a random point in the first ~6 s of the run: startup, plugin load, mid-chunk or at a chunk boundary
-  sleep "$((RANDOM % 6)).$((RANDOM % 10))"
+  # a random point once the run writes rows (a .partial chunk is open): 0-5 s later it is
+  # mid-chunk, at a chunk boundary or in the manifest update (a fixed delay would mostly hit
+  # startup on a loaded machine)
+  while kill -0 "$pid" 2>/dev/null && [ -z "$(find "$root/ds" -name '*.partial' -newer "$root/start" 2>/dev/null)" ]; do sleep 0.05; done
+  sleep "$((RANDOM % 5)).$((RANDOM % 10))"
   if kill -0 "$pid" 2>/dev/null; then
     kill -9 "$pid"; wait "$pid" 2>/dev/null
     kills=$((kills + 1))
@@ -46,5 +50,5 @@ for f in sorted(glob.glob(os.path.join(ds, '*.h5'))):
     with h5py.File(f, 'r') as h: ids += h['global_ids'][:].tolist()
 sha = lambda p: hashlib.sha256(open(p, 'rb').read()).hexdigest()
 same = all(sha(os.path.join(ds, os.path.basename(f))) == sha(f) for f in glob.glob(os.path.join(ref, '*.h5')))
-print(f'rows lost {80 - len(set(ids))}, duplicate rows {len(ids) - len(set(ids))}, chunk files byte-identical to an uninterrupted run: {same}')
+print(f'rows lost {200 - len(set(ids))}, duplicate rows {len(ids) - len(set(ids))}, chunk files byte-identical to an uninterrupted run: {same}')
 PY
