@@ -7,6 +7,7 @@
 
 #include "clap/ext/note-ports.h"
 #include "clap/plugin-features.h"
+#include "note-schedule.h"
 
 namespace vstds {
 
@@ -347,29 +348,9 @@ RenderResult ClapInstance::render(const RenderRequest& request) {
   resetToBase();
   processSeconds_ = 0;
 
-  struct NoteEvent {
-    int64_t sample;
-    bool on;
-    int pitch;
-    double velocity;
-    int32_t id;
-  };
-  std::vector<NoteEvent> events;
-  events.reserve(request.notes.size() * 2);
-  for (size_t i = 0; i < request.notes.size(); ++i) {
-    const auto& n = request.notes[i];
-    if (n.startSample >= request.numSamples) continue;
-    events.push_back({n.startSample, true, n.pitch, n.velocity / 127.0, static_cast<int32_t>(i)});
-    if (n.endSample < request.numSamples) {
-      events.push_back({n.endSample, false, n.pitch, 0.0, static_cast<int32_t>(i)});
-    } else {
-      hangingNotes_.emplace_back(n.pitch, static_cast<int32_t>(i));
-    }
-  }
-  // Note-offs before note-ons at the same sample, so a retriggered pitch is not cut.
-  std::stable_sort(events.begin(), events.end(), [](const NoteEvent& a, const NoteEvent& b) {
-    return a.sample != b.sample ? a.sample < b.sample : (!a.on && b.on);
-  });
+  const NoteSchedule schedule = scheduleNotes(request.notes, request.numSamples);
+  const auto& events = schedule.changes;
+  for (const auto& held : schedule.held) hangingNotes_.emplace_back(held.pitch, held.id);
 
   RenderResult result;
   const auto total = static_cast<size_t>(request.numSamples);
@@ -381,7 +362,7 @@ RenderResult ClapInstance::render(const RenderRequest& request) {
     if (pos == 0) addParamEvents(request.params);
     while (nextEvent < events.size() && events[nextEvent].sample < pos + n) {
       const auto& ne = events[nextEvent++];
-      inputEvents_.addNote(static_cast<uint32_t>(ne.sample - pos), ne.on, ne.pitch, ne.velocity, ne.id, midiDialect_);
+      inputEvents_.addNote(static_cast<uint32_t>(ne.sample - pos), ne.on, ne.pitch, ne.velocity / 127.0, ne.id, midiDialect_);
     }
     for (size_t p = 0; p < inputPorts_.size(); ++p) {
       auto& port = inputPorts_[p];

@@ -1,5 +1,7 @@
 #include "lv2-instance.h"
 
+#include "note-schedule.h"
+
 #include <lilv/lilv.h>
 #include <lv2/atom/atom.h>
 #include <lv2/atom/util.h>
@@ -95,7 +97,7 @@ struct Lv2Instance::Impl {
   std::vector<size_t> params;  // indexes of listed control inputs
   std::vector<size_t> audioIn, audioOut;
   std::vector<float> baseValues;  // per port (control inputs), the base state
-  std::vector<NoteSpec> hangingNotes;
+  std::vector<int> hangingNotes;  // pitches still held when the last render ended
   double processSeconds = 0;
   bool ranSinceLoad = false;
 
@@ -446,7 +448,7 @@ struct Lv2Instance::Impl {
   void resetToBase() {
     if (!hangingNotes.empty() && !options.reinstantiate) {
       prepareAtoms();
-      for (const auto& n : hangingNotes) addMidi(0, 0x80, static_cast<uint8_t>(n.pitch), 0);
+      for (int pitch : hangingNotes) addMidi(0, 0x80, static_cast<uint8_t>(pitch), 0);
       for (size_t i : audioIn) std::fill(ports[i].buffer.begin(), ports[i].buffer.end(), 0.f);
       run(options.blockSize);
     }
@@ -549,25 +551,9 @@ RenderResult Lv2Instance::render(const RenderRequest& request) {
       throw HostError("E_PLUGIN_CALL", "no control input port " + std::to_string(id));
     m.ports[id].value = m.toPlain(m.ports[id], value);
   }
-  struct Midi {
-    int64_t sample;
-    bool on;
-    int pitch, velocity;
-  };
-  std::vector<Midi> events;
-  for (const auto& n : request.notes) {
-    if (n.startSample >= request.numSamples) continue;
-    const int vel = std::clamp(static_cast<int>(std::lround(n.velocity)), 1, 127);
-    events.push_back({n.startSample, true, n.pitch, vel});
-    if (n.endSample < request.numSamples) {
-      events.push_back({n.endSample, false, n.pitch, 0});
-    } else {
-      m.hangingNotes.push_back(n);
-    }
-  }
-  std::stable_sort(events.begin(), events.end(), [](const Midi& a, const Midi& b) {
-    return a.sample != b.sample ? a.sample < b.sample : (!a.on && b.on);
-  });
+  const NoteSchedule schedule = scheduleNotes(request.notes, request.numSamples);
+  const auto& events = schedule.changes;
+  for (const auto& held : schedule.held) m.hangingNotes.push_back(held.pitch);
   RenderResult result;
   for (size_t c = 0; c < m.audioOut.size(); ++c) result.channels.emplace_back(static_cast<size_t>(request.numSamples), request.pool);
   size_t next = 0;
@@ -576,7 +562,8 @@ RenderResult Lv2Instance::render(const RenderRequest& request) {
     m.prepareAtoms();
     while (next < events.size() && events[next].sample < pos + n) {
       const auto& e = events[next++];
-      m.addMidi(static_cast<uint32_t>(e.sample - pos), e.on ? 0x90 : 0x80, static_cast<uint8_t>(e.pitch), static_cast<uint8_t>(e.velocity));
+      const int velocity = e.on ? std::clamp(static_cast<int>(std::lround(e.velocity)), 1, 127) : 0;
+      m.addMidi(static_cast<uint32_t>(e.sample - pos), e.on ? 0x90 : 0x80, static_cast<uint8_t>(e.pitch), static_cast<uint8_t>(velocity));
     }
     for (size_t k = 0; k < m.audioIn.size(); ++k) {
       float* dst = m.ports[m.audioIn[k]].buffer.data();

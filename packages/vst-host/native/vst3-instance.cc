@@ -1,5 +1,7 @@
 #include "vst3-instance.h"
 
+#include "note-schedule.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -443,29 +445,9 @@ RenderResult Vst3Instance::render(const RenderRequest& request) {
   resetToBase();
   processSeconds_ = 0;
 
-  struct NoteEvent {
-    int64_t sample;
-    bool on;
-    int pitch;
-    float velocity;
-    int32 id;
-  };
-  std::vector<NoteEvent> events;
-  events.reserve(request.notes.size() * 2);
-  for (size_t i = 0; i < request.notes.size(); ++i) {
-    const auto& n = request.notes[i];
-    if (n.startSample >= request.numSamples) continue;
-    events.push_back({n.startSample, true, n.pitch, static_cast<float>(n.velocity / 127.0), static_cast<int32>(i)});
-    if (n.endSample < request.numSamples) {
-      events.push_back({n.endSample, false, n.pitch, 0.f, static_cast<int32>(i)});
-    } else {
-      hangingNotes_.emplace_back(n.pitch, static_cast<int32>(i));
-    }
-  }
-  // Note-offs before note-ons at the same sample, so a retriggered pitch is not cut.
-  std::stable_sort(events.begin(), events.end(), [](const NoteEvent& a, const NoteEvent& b) {
-    return a.sample != b.sample ? a.sample < b.sample : (!a.on && b.on);
-  });
+  const NoteSchedule schedule = scheduleNotes(request.notes, request.numSamples);
+  const auto& events = schedule.changes;
+  for (const auto& held : schedule.held) hangingNotes_.emplace_back(held.pitch, held.id);
 
   RenderResult result;
   const auto total = static_cast<size_t>(request.numSamples);
@@ -494,7 +476,7 @@ RenderResult Vst3Instance::render(const RenderRequest& request) {
       if (ne.on) {
         e.type = Event::kNoteOnEvent;
         e.noteOn.pitch = static_cast<int16>(ne.pitch);
-        e.noteOn.velocity = ne.velocity;
+        e.noteOn.velocity = static_cast<float>(ne.velocity / 127.0);
         e.noteOn.noteId = ne.id;
       } else {
         e.type = Event::kNoteOffEvent;
