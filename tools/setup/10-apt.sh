@@ -12,6 +12,10 @@ generate_packages=(
   juce-modules-source-data
   liblilv-dev lv2-dev
   libfftw3-dev
+  # the split writer's HDF5 virtual datasets (packages/splits, H5Pset_virtual)
+  libhdf5-dev
+  # the frozen wall clock of `reproducible: auto|strict` (vst-host deterministicClockEnv)
+  libfaketime
   mda-lv2
 )
 # What the tests need on top.
@@ -26,15 +30,13 @@ packages=(
   # h5py reading compressed chunks: `import hdf5plugin` + Debian's Blosc and LZ4 filter plugins
   python3-hdf5plugin hdf5-filter-plugin-blosc-serial hdf5-filter-plugin
   # train/val/test splits (packages/splits: H5Pset_virtual) and the Python reader's tests (python/)
-  libhdf5-dev python3-pytest python3-torch python3-setuptools python3-pip
+  python3-pytest python3-torch python3-setuptools python3-pip
   jupyter-core jupyter-client jupyter-nbconvert python3-nbclient python3-ipykernel
   # JUCE test instrument headers (tools/fixtures/juce-synth)
   libfreetype-dev libx11-dev libxext-dev libxrandr-dev libxinerama-dev libxcursor-dev
   libpng-dev libjpeg-dev zlib1g-dev
   # LV2 instruments and effects from Debian (vst-host lv2-features tests, cli debian-instruments e2e)
   setbfree synthv1-lv2 calf-plugins lv2-examples avldrums.lv2 dragonfly-reverb-lv2
-  # Frozen wall clock for reproducible renders (vst-host deterministicClockEnv)
-  libfaketime
   # headless browser and a font for the report tests (packages/report, driven by playwright-core)
   chromium fonts-dejavu-core
 )

@@ -51,6 +51,19 @@ export const configKeys = {
   render_timeout_seconds: { schema: z.number().positive().max(86400), expected: 'a positive number of seconds' },
   block_size: { schema: z.number().int().min(16).max(8192), expected: 'an integer block size from 16 to 8192' },
   compression: { schema: compressionSchema, expected: COMPRESSION_CHOICES },
+  reproducible: { schema: z.enum(['auto', 'strict', 'off']), expected: 'auto, strict or off' },
+  split: {
+    schema: z.union([
+      z.null(),
+      z.strictObject({
+        val: z.number().min(0).lt(1).optional(),
+        test: z.number().min(0).lt(1).optional(),
+        seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+        stats: z.boolean().optional(),
+      }),
+    ]),
+    expected: 'a mapping {val: 0.1, test: 0.1, seed: N, stats: true} (split the dataset when it is complete)',
+  },
 } as const;
 
 export type ConfigKey = keyof typeof configKeys;
@@ -90,6 +103,10 @@ export interface GenerateConfig {
   render_timeout_seconds: number;
   block_size: number;
   compression: CompressionSetting;
+  /** Bit-reproducible audio from clock-seeded plugins: frozen wall clock + a probed pristine-state reset. */
+  reproducible: 'auto' | 'strict' | 'off';
+  /** Write train/val/test split files (and stats.npz) when the dataset is complete; null: don't. */
+  split: { val?: number; test?: number; seed?: number; stats?: boolean } | null;
 }
 
 export const configDefaults = {
@@ -109,10 +126,12 @@ export const configDefaults = {
   render_timeout_seconds: 30,
   block_size: 512,
   compression: DEFAULT_COMPRESSION,
+  reproducible: 'off',
+  split: null,
 } as const satisfies Partial<GenerateConfig>;
 
 /**
  * Keys that do not change the dataset's content: a resumed run may change them freely.
  * (num_workers changes the speed, not the bytes.)
  */
-export const contentNeutralKeys: readonly (keyof GenerateConfig)[] = ['num_workers', 'render_timeout_seconds', 'output_dir'];
+export const contentNeutralKeys: readonly (keyof GenerateConfig)[] = ['num_workers', 'render_timeout_seconds', 'output_dir', 'split'];

@@ -197,6 +197,8 @@ export function parseConfig(text: string, opts: ParseConfigOptions): GenerateCon
     max_pitch: maxPitch,
     velocity: Array.isArray(velocity) ? ([velocity[0], velocity[1]] as const) : (velocity as number),
     min_loudness: c.min_loudness ?? configDefaults.min_loudness,
+    reproducible: c.reproducible ?? configDefaults.reproducible,
+    split: c.split ?? configDefaults.split,
     max_attempts_per_sample: c.max_attempts_per_sample ?? configDefaults.max_attempts_per_sample,
     render_timeout_seconds: c.render_timeout_seconds ?? configDefaults.render_timeout_seconds,
     block_size: c.block_size ?? configDefaults.block_size,

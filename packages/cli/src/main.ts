@@ -62,6 +62,9 @@ const commands: Record<string, () => Promise<Command>> = {
   report: async () => (await import('./commands/report-command')).reportCommand,
 };
 
+/** Library error codes that mean "the config asks for something this plugin or machine cannot do". */
+const configLevelCodes = new Set(['E_NOT_REPRODUCIBLE', 'E_CLOCK_SHIM_MISSING', 'E_PLUGIN_ROLE', 'E_MISSING_FEATURE']);
+
 /** Runs the CLI; returns the exit code. User errors print one message, never a stack. */
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const [name, ...rest] = argv;
@@ -89,7 +92,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     const err = e as Error;
     if (err && typeof err.message === 'string' && err.name && err.name !== 'Error' && err.name !== 'TypeError' && err.name !== 'RangeError') {
       io.stderr(`${err.name}: ${err.message}\n`);
-      return 1;
+      // What the config asks of the plugin that it cannot give is a config problem, found at start.
+      return configLevelCodes.has((err as Error & { code?: string }).code ?? '') ? 2 : 1;
     }
     io.stderr(`vstds ${name}: internal error: ${err?.stack ?? String(e)}\n`);
     return 70;

@@ -1,3 +1,4 @@
+import { SPLIT_FILES, STATS_FILE } from '@vstds/splits';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chunkFileName, type DatasetDir, MANIFEST_FILE, readManifest } from '@vstds/hdf5-chunks';
@@ -68,7 +69,8 @@ function isChunkFileName(name: string, pattern: string): boolean {
 
 /** Deletes what vstds wrote in `dir` (never other files). */
 function removeDataset(dir: string, config: GenerateConfig, listed: string[]): void {
-  const ours = new Set([...listed, MANIFEST_FILE, RUN_SUMMARY_FILE, FAULTS_FILE]);
+  // Split files and stats point at the old chunks: they go too.
+  const ours = new Set([...listed, MANIFEST_FILE, RUN_SUMMARY_FILE, FAULTS_FILE, ...Object.values(SPLIT_FILES), STATS_FILE]);
   for (const f of readdirSync(dir)) {
     if (ours.has(f) || isChunkFileName(f, config.file_naming) || f.endsWith('.partial')) rmSync(join(dir, f), { force: true });
   }

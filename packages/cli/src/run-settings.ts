@@ -1,4 +1,5 @@
 import { loadSpec, type ParamSpec, withPitchRange } from '@vstds/param-spec';
+import { deterministicClockEnv } from '@vstds/vst-host';
 import type { DrawSettings, RenderSettings } from '@vstds/workers';
 import type { GenerateConfig } from './config-schema';
 
@@ -22,7 +23,13 @@ export function renderSettings(config: GenerateConfig): RenderSettings {
     channels: config.channels,
     seconds: config.signal_duration_seconds,
     minLoudness: config.min_loudness,
+    reproducible: config.reproducible,
   };
+}
+
+/** The render processes' environment: the wall clock frozen at the seed's instant unless `reproducible: off`. */
+export function renderEnv(config: GenerateConfig): Record<string, string> | undefined {
+  return config.reproducible === 'off' ? undefined : deterministicClockEnv(config.seed);
 }
 
 /** How rows are drawn (seed, notes), from the config. */

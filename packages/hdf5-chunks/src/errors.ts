@@ -115,7 +115,7 @@ export function firstLines(cause: unknown): string {
 
 /** Another live writer holds the dataset directory's lock (see acquireDatasetLock). */
 export class DatasetLockedError extends Hdf5ChunksError {
-  readonly code = 'DATASET_LOCKED';
+  override readonly code = 'DATASET_LOCKED';
   constructor(
     readonly dir: string,
     readonly lockFile: string,

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MANIFEST_FILE, readManifest } from '@vstds/hdf5-chunks';
+import { loadH5wasm, MANIFEST_FILE, readManifest } from '@vstds/hdf5-chunks';
 import { decode, specFromData, type ParamSpec } from '@vstds/param-spec';
 import { ChunkFile, type ChunkDatasetName, type ChunkRowValues } from './chunk-file';
 import { DatasetNotFoundError, SampleNotFoundError } from './errors';
-import { loadH5wasm } from './h5wasm-module';
 import type { Sample } from './sample';
 
 export type SplitName = 'train' | 'val' | 'test';

@@ -8,7 +8,7 @@ export type { PipelineEvent, RowRef, StageTimes } from './pipeline-event';
 export type { AcceptedRow, RowJob, RowResult, StageOutput, StoredRowData } from './row-job';
 export type { RenderSettings } from './render-settings';
 export type { RowRejected, StageContext, StageFactory, StageRow } from './stage-row';
-export type { Patch, PluginIdentity, RenderJob, RenderResult, RenderWorkerInit } from './render-job';
+export type { DeterminismRecord, Patch, PluginIdentity, RenderJob, RenderResult, RenderWorkerInit } from './render-job';
 export { startRenderPool, poolPlugin, measureRenderNoise, type RenderPool, type RenderPoolOptions } from './render-pool';
 export { inWorkers, type InWorkersOptions } from './in-workers';
 export { redraw, type RedrawOptions } from './redraw';

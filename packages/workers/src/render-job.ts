@@ -1,4 +1,8 @@
 import type { NoteEvent } from '@vstds/midi';
+import type { PluginDeterminism } from '@vstds/vst-host';
+
+/** vst-host's determinism record as plain JSON for the manifest (no optional fields). */
+export type DeterminismRecord = Omit<PluginDeterminism, 'instant'> & { instant: string | null };
 import type { RenderSettings } from './render-settings';
 import type { RowJob, StageOutput } from './row-job';
 
@@ -43,4 +47,6 @@ export interface PluginIdentity {
   isInstrument: boolean;
   outputChannels: number;
   path: string;
+  /** How its renders were made reproducible (reset method, clock, probe result). */
+  determinism: DeterminismRecord;
 }

@@ -10,4 +10,10 @@ export interface RenderSettings {
   seconds: number;
   /** Rows quieter than this (LUFS) are rejected. */
   minLoudness: number;
+  /**
+   * vst-host's `reproducible` load option: 'off' keeps the plugin's own clock and the probe's
+   * reset; 'auto'/'strict' expect the frozen clock of deterministicClockEnv(seed) in the worker's
+   * environment (see startRenderPool's `env`) and pick a reset proven bit-identical. Default 'off'.
+   */
+  reproducible?: 'auto' | 'strict' | 'off';
 }

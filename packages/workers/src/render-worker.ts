@@ -21,7 +21,7 @@ serveWorker<RenderWorkerInit, RenderJob, RenderResult>({
   async init(i) {
     init = i;
     const s = i.settings;
-    plugin = await loadPlugin(s.pluginPath, { sampleRate: s.sampleRate, blockSize: s.blockSize });
+    plugin = await loadPlugin(s.pluginPath, { sampleRate: s.sampleRate, blockSize: s.blockSize, reproducible: s.reproducible ?? 'off' });
     const info = plugin.info;
     if (!info.isInstrument) {
       throw new WorkersOptionError(`${s.pluginPath}: "${info.name}" is an effect (it takes no MIDI), not an instrument; a dataset needs an instrument`);
@@ -39,6 +39,7 @@ serveWorker<RenderWorkerInit, RenderJob, RenderResult>({
       isInstrument: info.isInstrument,
       outputChannels: info.outputChannels,
       path: s.pluginPath,
+      determinism: { instant: null, ...plugin.determinism },
     };
     return { info: identity };
   },

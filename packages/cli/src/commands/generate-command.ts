@@ -84,6 +84,16 @@ export async function generateCommand(args: string[], io: CliIO): Promise<number
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  if (config.split) {
+    const { prepareForTraining } = await import('@vstds/splits');
+    const lockAgain = lockOutputDir(config.output_dir, (line) => io.stderr(`vstds generate: ${line}\n`));
+    try {
+      const { split } = prepareForTraining(config.output_dir, { ...config.split, overwrite: true });
+      io.stderr(`vstds generate: split ${Object.entries(split.counts).map(([k, n]) => `${k} ${n}`).join(', ')} (train.h5, val.h5, test.h5${config.split.stats === false ? '' : ', stats.npz'})\n`);
+    } finally {
+      lockAgain.release();
+    }
+  }
   io.stderr(
     `vstds generate: ${summary.rows_written} rows in ${config.output_dir} ` +
       `(${summary.rows_per_second.toFixed(1)} rows/s, ${summary.crashes} crashes, ${summary.timeouts} timeouts)\n`,
