@@ -52,6 +52,10 @@ export const configKeys = {
   block_size: { schema: z.number().int().min(16).max(8192), expected: 'an integer block size from 16 to 8192' },
   compression: { schema: compressionSchema, expected: COMPRESSION_CHOICES },
   reproducible: { schema: z.enum(['auto', 'strict', 'off']), expected: 'auto, strict or off' },
+  effects: {
+    schema: z.array(z.strictObject({ plugin_path: nonEmpty, param_spec: nonEmpty, preset_path: nonEmpty.optional() })),
+    expected: 'a list of effects, each {plugin_path, param_spec, preset_path (optional)}',
+  },
   split: {
     schema: z.union([
       z.null(),
@@ -105,6 +109,8 @@ export interface GenerateConfig {
   compression: CompressionSetting;
   /** Bit-reproducible audio from clock-seeded plugins: frozen wall clock + a probed pristine-state reset. */
   reproducible: 'auto' | 'strict' | 'off';
+  /** Effect plugins after the instrument, in order; their parameters are sampled per row after the synth's. */
+  effects: { plugin_path: string; param_spec: string; preset_path: string | null }[];
   /** Write train/val/test split files (and stats.npz) when the dataset is complete; null: don't. */
   split: { val?: number; test?: number; seed?: number; stats?: boolean } | null;
 }
@@ -127,6 +133,7 @@ export const configDefaults = {
   block_size: 512,
   compression: DEFAULT_COMPRESSION,
   reproducible: 'off',
+  effects: [],
   split: null,
 } as const satisfies Partial<GenerateConfig>;
 

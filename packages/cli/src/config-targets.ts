@@ -24,6 +24,12 @@ export function configTargetProblems(config: GenerateConfig, where: (key: string
     problems.push(`${where('param_spec')}: expected a built-in spec name or an existing .yaml/.json spec file, got "${spec}" (no such file)`);
   }
   if (preset && !existsSync(preset)) problems.push(`${where('preset_path')}: expected an existing preset file, got "${preset}" (no such file)`);
+  config.effects.forEach((e, i) => {
+    const key = `effects[${i}]`;
+    if (!isUri(e.plugin_path) && !existsSync(e.plugin_path)) problems.push(`${where(`${key}.plugin_path`)}: expected an effect plugin (.vst3, .lv2, .clap or an LV2 URI), got "${e.plugin_path}" (no such file or directory)`);
+    if (!isBuiltinSpecName(e.param_spec) && !existsSync(e.param_spec)) problems.push(`${where(`${key}.param_spec`)}: expected an existing effect spec file, got "${e.param_spec}" (no such file)`);
+    if (e.preset_path && !existsSync(e.preset_path)) problems.push(`${where(`${key}.preset_path`)}: expected an existing preset file, got "${e.preset_path}" (no such file)`);
+  });
   return problems;
 }
 

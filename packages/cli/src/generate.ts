@@ -9,7 +9,7 @@ import { prepareOutputDir, resumeNotes } from './output-dir-state';
 import { ProgressReporter } from './progress-reporter';
 import { recordedNoise, RenderNoiseProbe } from './render-noise-probe';
 import { RunProgress } from './run-progress';
-import { drawSettings, renderEnv, renderSettings, resolveRunSpec } from './run-settings';
+import { drawSettings, renderEnv, renderSettings, resolveInstrumentSpec, resolveRunSpec } from './run-settings';
 import { runSummary, type RunSummary, writeRunSummary } from './run-summary';
 
 export interface GenerateOptions {
@@ -60,7 +60,7 @@ async function runPipeline(config: GenerateConfig, o: RunOptions): Promise<{ sum
   const numWorkers = Math.max(1, Math.min(config.num_workers, config.num_samples));
   const pool = await startRenderPool({
     settings: renderSettings(config),
-    spec,
+    spec: resolveInstrumentSpec(config),
     env: renderEnv(config),
     workers: numWorkers,
     timeoutMs: config.render_timeout_seconds * 1000,

@@ -198,6 +198,11 @@ export function parseConfig(text: string, opts: ParseConfigOptions): GenerateCon
     velocity: Array.isArray(velocity) ? ([velocity[0], velocity[1]] as const) : (velocity as number),
     min_loudness: c.min_loudness ?? configDefaults.min_loudness,
     reproducible: c.reproducible ?? configDefaults.reproducible,
+    effects: (c.effects ?? []).map((e) => ({
+      plugin_path: resolvePath(base('effects'), e.plugin_path),
+      param_spec: isBuiltinSpecName(e.param_spec) ? e.param_spec : resolvePath(base('effects'), e.param_spec),
+      preset_path: e.preset_path ? resolvePath(base('effects'), e.preset_path) : null,
+    })),
     split: c.split ?? configDefaults.split,
     max_attempts_per_sample: c.max_attempts_per_sample ?? configDefaults.max_attempts_per_sample,
     render_timeout_seconds: c.render_timeout_seconds ?? configDefaults.render_timeout_seconds,

@@ -1,10 +1,23 @@
-import { loadSpec, type ParamSpec, withPitchRange } from '@vstds/param-spec';
+import { chainSpec, type EffectSpec, effectPrefix, loadSpec, type ParamSpec, withPitchRange } from '@vstds/param-spec';
 import { deterministicClockEnv } from '@vstds/vst-host';
 import type { DrawSettings, RenderSettings } from '@vstds/workers';
 import type { GenerateConfig } from './config-schema';
 
-/** The spec of a run: the named or given spec, with the config's pitch range when set. */
+/**
+ * The spec rows are drawn, encoded and stored with: the instrument's, then each effect's under its
+ * prefix (param-spec chainSpec), so effect parameters come after the synth's in every row.
+ */
 export function resolveRunSpec(config: GenerateConfig): ParamSpec {
+  return chainSpec(resolveInstrumentSpec(config), effectSpecs(config));
+}
+
+/** Each effect's own spec and the prefix of its parameters in the run's spec. */
+export function effectSpecs(config: GenerateConfig): EffectSpec[] {
+  return config.effects.map((e, i) => ({ prefix: effectPrefix(i), spec: loadSpec(e.param_spec, { role: 'effect' }) }));
+}
+
+/** The instrument's spec: the named or given spec, with the config's pitch range when set. */
+export function resolveInstrumentSpec(config: GenerateConfig): ParamSpec {
   const spec = loadSpec(config.param_spec);
   if (config.min_pitch === null && config.max_pitch === null) return spec;
   const pitch = spec.note_params.find((p) => p.name === 'pitch');
@@ -24,6 +37,12 @@ export function renderSettings(config: GenerateConfig): RenderSettings {
     seconds: config.signal_duration_seconds,
     minLoudness: config.min_loudness,
     reproducible: config.reproducible,
+    effects: effectSpecs(config).map(({ prefix, spec }, i) => ({
+      pluginPath: config.effects[i]!.plugin_path,
+      presetPath: config.effects[i]!.preset_path,
+      spec,
+      prefix,
+    })),
   };
 }
 

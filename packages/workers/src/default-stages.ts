@@ -8,10 +8,10 @@ import { timed } from './timed';
 import { whenAccepted } from './when-accepted';
 
 /** Renders each job on the worker's plugin (renderWith) and brings it to the stored channel count. */
-export function renderRows({ plugin, settings }: StageContext): OperatorFunction<RowJob, StageRow> {
+export function renderRows({ renderer, settings }: StageContext): OperatorFunction<RowJob, StageRow> {
   return pipe(
     map((job: RowJob) => ({ job, t: performance.now() })),
-    renderWith(plugin, { toRequest: ({ job }) => ({ params: job.params, notes: job.notes, seconds: settings.seconds }) }),
+    renderWith(renderer, { toRequest: ({ job }) => ({ params: job.params, notes: job.notes, seconds: settings.seconds }) }),
     map(({ item: { job, t }, audio }) => {
       const channels = adaptChannels(audio.channels, settings.channels);
       const ms = { render: performance.now() - t, plugin: audio.processSeconds * 1000 };

@@ -6,7 +6,8 @@ export { WorkerPool, type WorkerPoolOptions, type WorkerPoolStats } from './work
 export { serveWorker, type WorkerHandlers } from './serve-worker';
 export type { PipelineEvent, RowRef, StageTimes } from './pipeline-event';
 export type { AcceptedRow, RowJob, RowResult, StageOutput, StoredRowData } from './row-job';
-export type { RenderSettings } from './render-settings';
+export type { EffectSettings, RenderSettings } from './render-settings';
+export { chainRenderer } from './chain-renderer';
 export type { RowRejected, StageContext, StageFactory, StageRow } from './stage-row';
 export type { DeterminismRecord, Patch, PluginIdentity, RenderJob, RenderResult, RenderWorkerInit } from './render-job';
 export { startRenderPool, poolPlugin, measureRenderNoise, type RenderPool, type RenderPoolOptions } from './render-pool';

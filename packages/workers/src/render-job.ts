@@ -49,4 +49,6 @@ export interface PluginIdentity {
   path: string;
   /** How its renders were made reproducible (reset method, clock, probe result). */
   determinism: DeterminismRecord;
+  /** The effects after the instrument, in order (empty without effects). */
+  effects: { name: string; vendor: string; version: string; format: string; uid: string; path: string }[];
 }

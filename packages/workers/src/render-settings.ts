@@ -1,3 +1,13 @@
+/** An effect after the instrument: its plugin, optional preset, spec (no notes) and name prefix. */
+export interface EffectSettings {
+  pluginPath: string;
+  presetPath: string | null;
+  /** The effect's own spec (plain data), checked against the effect's parameters. */
+  spec: unknown;
+  /** Its parameters' prefix in the run's chain spec (param-spec effectPrefix). */
+  prefix: string;
+}
+
 /** How a worker renders and judges rows: the render-relevant part of a run's config. */
 export interface RenderSettings {
   /** .vst3 bundle, .lv2 bundle directory or LV2 URI. */
@@ -16,4 +26,6 @@ export interface RenderSettings {
    * environment (see startRenderPool's `env`) and pick a reset proven bit-identical. Default 'off'.
    */
   reproducible?: 'auto' | 'strict' | 'off';
+  /** Effects rendered after the instrument, in order, in the same process (default none). */
+  effects?: EffectSettings[];
 }

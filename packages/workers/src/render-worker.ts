@@ -4,7 +4,8 @@
  * stored arrays cross the process boundary.
  */
 import { validateAgainstPlugin, type ParamSpec } from '@vstds/param-spec';
-import { loadPlugin, maxAbsDifference, type Plugin } from '@vstds/vst-host';
+import { loadPlugin, maxAbsDifference, type Plugin, PluginChain, PluginRoleError, type Renderer } from '@vstds/vst-host';
+import { chainRenderer } from './chain-renderer';
 import { lastValueFrom, of, type OperatorFunction } from 'rxjs';
 import { defaultStages } from './default-stages';
 import { WorkersOptionError } from './errors';
@@ -16,6 +17,8 @@ import { serveWorker } from './serve-worker';
 let plugin: Plugin | undefined;
 let init: RenderWorkerInit;
 let stages: OperatorFunction<RowJob, StageOutput>;
+let renderer: Renderer;
+let effects: Plugin[] = [];
 
 serveWorker<RenderWorkerInit, RenderJob, RenderResult>({
   async init(i) {
@@ -28,8 +31,17 @@ serveWorker<RenderWorkerInit, RenderJob, RenderResult>({
     }
     if (s.presetPath) plugin.loadPreset(s.presetPath);
     validateAgainstPlugin(i.spec as ParamSpec, plugin.parameters);
+    const fx = s.effects ?? [];
+    for (const e of fx) {
+      const effect = await loadPlugin(e.pluginPath, { sampleRate: s.sampleRate, blockSize: s.blockSize, reproducible: s.reproducible ?? 'off' });
+      effects.push(effect);
+      if (effect.info.isInstrument || effect.info.inputChannels === 0) throw new PluginRoleError(e.pluginPath, effect.info.name, 'effect');
+      if (e.presetPath) effect.loadPreset(e.presetPath);
+      validateAgainstPlugin(e.spec as ParamSpec, effect.parameters);
+    }
+    renderer = fx.length === 0 ? plugin : chainRenderer(new PluginChain(plugin, effects), fx.map((e) => e.prefix));
     const factory = i.stageModule ? await loadStageModule(i.stageModule) : defaultStages;
-    stages = await factory({ plugin, settings: s });
+    stages = await factory({ plugin, renderer, settings: s });
     const identity: PluginIdentity = {
       name: info.name,
       vendor: info.vendor,
@@ -40,6 +52,7 @@ serveWorker<RenderWorkerInit, RenderJob, RenderResult>({
       outputChannels: info.outputChannels,
       path: s.pluginPath,
       determinism: { instant: null, ...plugin.determinism },
+      effects: effects.map((e, k) => ({ name: e.info.name, vendor: e.info.vendor, version: e.info.version, format: e.info.format, uid: e.info.uid, path: fx[k]!.pluginPath })),
     };
     return { info: identity };
   },
@@ -49,10 +62,11 @@ serveWorker<RenderWorkerInit, RenderJob, RenderResult>({
     const seconds = init.settings.seconds;
     if (job.kind === 'noise') {
       const a = { ...job.a, seconds };
-      if (!job.b) return { kind: 'noise', noise: await p.measureRenderNoise(a) };
-      const first = await p.render(a);
-      await p.render({ ...job.b, seconds });
-      const again = await p.render(a);
+      if (!job.b && effects.length === 0) return { kind: 'noise', noise: await p.measureRenderNoise(a) };
+      const first = await renderer.render(a);
+      // Through a chain, without another row the same patch in between still runs every reset.
+      await renderer.render({ ...(job.b ?? job.a), seconds });
+      const again = await renderer.render(a);
       return { kind: 'noise', noise: maxAbsDifference(first.channels, again.channels) };
     }
     const { kind: _kind, ...row } = job;
@@ -61,6 +75,7 @@ serveWorker<RenderWorkerInit, RenderJob, RenderResult>({
   },
 
   close() {
+    for (const e of effects) e.close();
     plugin?.close();
   },
 });

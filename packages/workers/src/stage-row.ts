@@ -1,5 +1,5 @@
 import type { AudioRow } from '@vstds/dsp-mel';
-import type { Plugin } from '@vstds/vst-host';
+import type { Plugin, Renderer } from '@vstds/vst-host';
 import type { OperatorFunction } from 'rxjs';
 import type { StageTimes } from './pipeline-event';
 import type { RenderSettings } from './render-settings';
@@ -18,7 +18,10 @@ export interface RowRejected {
 
 /** What a stage module's factory gets: the worker's one plugin instance and the run's render settings. */
 export interface StageContext {
+  /** The instrument. */
   plugin: Plugin;
+  /** What rows are rendered on: the instrument, or the instrument followed by the run's effects. */
+  renderer: Renderer;
   settings: RenderSettings;
 }
 
