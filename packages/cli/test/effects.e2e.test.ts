@@ -64,6 +64,15 @@ print(json.dumps(f['param_array'][:].tolist()))`, join(dir, 'one/dataset_0000.h5
     }
   }, 600_000);
 
+  it('spec init drafts an effect spec (no notes) that a chain accepts', async () => {
+    const r = await collect(spawnCli(['spec', 'init', join(pluginsDir, 'MVerb.vst3')]));
+    expect(r.code).toBe(0);
+    const { parseSpec } = await import('@vstds/param-spec');
+    const spec = parseSpec(r.stdout, 'mverb-draft.yaml', { role: 'effect' });
+    expect(spec.note_params).toEqual([]);
+    expect(spec.synth_params.map((p) => p.name)).toEqual(expect.arrayContaining(['mix', 'decay', 'size']));
+  }, 120_000);
+
   it('an instrument in an effect slot is refused before any render: one line, exit 2', async () => {
     const bad = await collect(
       spawnCli(['generate', '--config', config('bad', 1, { effects: [{ plugin_path: join(pluginsDir, 'Kars.vst3'), param_spec: join(fixtures, 'fil4_spec.yaml') }] })]),

@@ -18,7 +18,7 @@ export function fsyncDir(dir: string): void {
 }
 
 /** Replaces `path` atomically: temp file, fsync, rename, fsync of the directory. */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const tmp = `${path}.partial`;
   writeFileSync(tmp, text);
   fsyncPath(tmp);

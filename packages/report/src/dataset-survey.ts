@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ChunkedDatasetReader, ChunkReadError, DatasetNotFoundError, type DatasetSummary } from '@vstds/reader';
+import { readManifest } from '@vstds/hdf5-chunks';
 import { specFromData, type ParamSpec } from '@vstds/param-spec';
 import { NotADatasetError } from './errors';
 import { RowIndex } from './row-index';
@@ -11,6 +12,9 @@ export interface ChunkProblem {
   index: number;
   file: string;
   problems: string[];
+  /** Global ids the chunk was planned to hold, when known. */
+  first_global_id?: number;
+  num_samples?: number;
 }
 
 /** How much checking happens before the report is built. */
@@ -56,9 +60,15 @@ export async function surveyDataset(dirArg: string, check: SurveyCheck): Promise
   const spec = info.spec && typeof info.spec === 'object' ? specFromData(info.spec, `${join(dir, MANIFEST)}: spec`) : undefined;
   const missing: string[] = [];
   const damaged: ChunkProblem[] = [];
+  // The reader leaves out chunks that fail its open-time check (missing, wrong size, unreadable).
+  const planned = new Map((readManifest(dir)?.chunks ?? []).map((c) => [c.index, c]));
+  for (const d of info.damaged_chunks) {
+    const entry = d.index === null ? undefined : planned.get(d.index);
+    damaged.push({ index: d.index ?? -1, file: join(dir, d.file), problems: [d.reason], first_global_id: entry?.first_global_id, num_samples: entry?.num_samples });
+  }
   if (check === 'full') {
     const report = await reader.validate();
-    for (const c of report.chunks) if (!c.ok) damaged.push({ index: c.index, file: join(dir, c.file), problems: c.problems });
+    for (const c of report.chunks) if (!c.ok && !damaged.some((d) => d.index === c.index)) damaged.push({ index: c.index, file: join(dir, c.file), problems: c.problems });
     const perChunk = new Set(report.chunks.flatMap((c) => c.problems.map((p) => `${c.file}: ${p}`)));
     for (const p of report.problems) if (!perChunk.has(p) && !p.startsWith('chunks not complete')) missing.push(`${join(dir, MANIFEST)}: ${p}`);
   }
@@ -92,6 +102,9 @@ function hasDataset(dir: string): boolean {
 
 async function readSplits(dir: string): Promise<DatasetSurvey['splits']> {
   const out: DatasetSurvey['splits'] = [];
+  // Split files written by `vstds split` (train.h5, val.h5, test.h5) are recorded in the manifest.
+  const record = (readManifest(dir) as { splits?: { counts?: Record<string, number>; files?: Record<string, string> } } | null)?.splits;
+  for (const [name, rows] of Object.entries(record?.counts ?? {})) out.push({ name: `${name} (${record?.files?.[name] ?? `${name}.h5`})`, rows, planned: rows });
   // withFileTypes: a directory of 10 000 chunk files costs no stat per file
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const name = entry.name;

@@ -56,6 +56,8 @@ export async function serveReport(dir: string, options: ServeOptions = {}): Prom
   const sample = async (id: number): Promise<Sample> => {
     const hit = cache.get(id);
     if (hit) return hit;
+    const lost = survey.damaged.find((d) => d.first_global_id !== undefined && id >= d.first_global_id && id < d.first_global_id + (d.num_samples ?? 0));
+    if (lost) throw new HttpError(410, `row ${id}: ${lost.file} is damaged, skipped: ${lost.problems.join('; ')}`);
     if (!Number.isSafeInteger(id) || !survey.rows.rangeOf(id)) throw new HttpError(404, `row ${id}: expected a global id held by a readable chunk (${survey.rows.size} rows readable)`);
     const s = await readOrSkip(survey, id, () => survey.reader.getSample(id));
     if (!s) {

@@ -119,7 +119,9 @@ describe('damaged chunk', () => {
       const problems = (await (await fetch(`${server.url}api/problems`)).json()) as { damaged: { file: string }[] };
       expect(problems.damaged.map((d) => d.file)).toEqual([file]);
       expect((await fetch(`${server.url}api/rows/9`)).status).toBe(200);
-      expect((await fetch(`${server.url}api/rows/6`)).status).toBe(404);
+      // Every row of the damaged chunk is refused as gone (410); an id no chunk holds is not found (404).
+      expect((await fetch(`${server.url}api/rows/6`)).status).toBe(410);
+      expect((await fetch(`${server.url}api/rows/999`)).status).toBe(404);
       const grid = (await (await fetch(`${server.url}api/rows?n=8&seed=3`)).json()) as { id: number }[];
       expect(grid).toHaveLength(8);
       for (const c of grid) expect(c.id < 4 || c.id >= 8).toBe(true);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANIFEST_FILE, writeManifest } from '@vstds/hdf5-chunks';
+import { MANIFEST_FILE, writeFileAtomic, writeManifest } from '@vstds/hdf5-chunks';
 import { type CompleteDataset, openCompleteDataset } from './dataset-chunks';
 import { OutputExistsError, SplitManifestError } from './errors';
 import { welfordStats } from './native-addon';
@@ -8,7 +8,6 @@ import { npzFile } from './npz-file';
 import { assignSplits, idsSha256 } from './split-assignment';
 import { STATS_FILE, type SplitManifest, type StatsRecord } from './split-record';
 import { parseSeed, splitSources } from './write-splits';
-import { writeFileAtomic } from './write-file-atomic';
 
 /** Per-element mean and sample standard deviation of one dataset over a set of rows. */
 export interface RowStats {

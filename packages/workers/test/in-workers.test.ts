@@ -72,7 +72,7 @@ describe('inWorkers + redraw on a real plugin', () => {
     const plugin = await loadPlugin(settings.pluginPath, { sampleRate: settings.sampleRate, blockSize: settings.blockSize });
     try {
       for (const r of rows.slice(0, 3)) {
-        const local = await lastValueFrom(of(draw(r.job.id, r.job.attempt)).pipe(defaultStages({ plugin, settings })));
+        const local = await lastValueFrom(of(draw(r.job.id, r.job.attempt)).pipe(defaultStages({ plugin, renderer: plugin, settings })));
         expect(local.kind).toBe('accepted');
         if (local.kind !== 'accepted') continue;
         expect(bytes(r.row.audio).equals(bytes(local.audio))).toBe(true);

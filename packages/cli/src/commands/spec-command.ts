@@ -64,7 +64,13 @@ export async function specCommand(args: string[], io: CliIO): Promise<number> {
       pitch: [lo as number, hi as number],
     });
     const origin = `Drafted by "vstds spec init" from ${plugin.info.name} ${plugin.info.version} (${path}).`;
-    if (values['no-probe'] || !plugin.info.isInstrument) {
+    if (!plugin.info.isInstrument) {
+      // An effect takes no notes: its spec is for a config's `effects:` list.
+      const effect = { ...draft, note_params: [] };
+      io.stdout(formatSpec(effect, `${origin}\nAn effect's spec (no note parameters): use it in a config's effects: list.\nNarrow the ranges to the sounds you want before generating.`));
+      return 0;
+    }
+    if (values['no-probe']) {
       io.stdout(formatSpec(draft, `${origin}\nNarrow the ranges to the sounds you want before generating.`));
       return 0;
     }

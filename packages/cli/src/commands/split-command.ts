@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { SplitRatioError, prepareForTraining } from '@vstds/splits';
+import { lockOutputDir } from '../output-dir-lock';
 import { numericFlag, parseCommandArgs } from '../cli-args';
 import { UsageError } from '../errors';
 import { resolveUserPath } from '../find-config';
@@ -39,11 +41,15 @@ export async function splitCommand(args: string[], io: CliIO): Promise<number> {
   const val = numberFlag('val', values.val);
   const test = numberFlag('test', values.test);
   let done: ReturnType<typeof prepareForTraining>;
+  // A path that is not there gets the library's own error, not a lock directory made for it.
+  const lock = existsSync(dir) ? lockOutputDir(dir, (line) => io.stderr(`vstds split: ${line}\n`)) : { release: () => {} };
   try {
     done = prepareForTraining(dir, { val, test, seed, overwrite: values.overwrite, stats: !values['no-stats'] });
   } catch (e) {
     if (e instanceof SplitRatioError) throw new UsageError(`vstds split: ${e.message}`);
     throw e;
+  } finally {
+    lock.release();
   }
   const { counts } = done.split;
   io.stdout(`vstds split: ${dir}: train ${counts.train}, val ${counts.val}, test ${counts.test} rows (seed ${done.split.seed})\n`);

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { writeStats } from '@vstds/splits';
+import { lockOutputDir } from '../output-dir-lock';
 import { parseCommandArgs } from '../cli-args';
 import { UsageError } from '../errors';
 import { resolveUserPath } from '../find-config';
@@ -18,7 +20,14 @@ export async function statsCommand(args: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('vstds stats: expected one DIR (see vstds stats --help)');
   const dir = resolveUserPath(positionals[0]!, io.env, io.cwd);
-  const stats = writeStats(dir, { overwrite: values.overwrite });
+  // A path that is not there gets the library's own error, not a lock directory made for it.
+  const lock = existsSync(dir) ? lockOutputDir(dir, (line) => io.stderr(`vstds stats: ${line}\n`)) : { release: () => {} };
+  let stats: ReturnType<typeof writeStats>;
+  try {
+    stats = writeStats(dir, { overwrite: values.overwrite });
+  } finally {
+    lock.release();
+  }
   io.stdout(`vstds stats: ${dir}/${stats.file}: mean and std of ${stats.dataset} over ${stats.rows} train rows\n`);
   return 0;
 }
