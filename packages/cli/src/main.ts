@@ -92,8 +92,10 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     const err = e as Error;
     if (err && typeof err.message === 'string' && err.name && err.name !== 'Error' && err.name !== 'TypeError' && err.name !== 'RangeError') {
       io.stderr(`${err.name}: ${err.message}\n`);
-      // What the config asks of the plugin that it cannot give is a config problem, found at start.
-      return configLevelCodes.has((err as Error & { code?: string }).code ?? '') ? 2 : 1;
+      // What the config asks of the plugin that it cannot give is a config problem, found at start
+      // (in this process, or in a worker whose start it failed).
+      const codes = [(err as Error & { code?: string }).code, (err.cause as { code?: string } | undefined)?.code];
+      return codes.some((c) => c !== undefined && configLevelCodes.has(c)) ? 2 : 1;
     }
     io.stderr(`vstds ${name}: internal error: ${err?.stack ?? String(e)}\n`);
     return 70;

@@ -24,7 +24,18 @@ export async function runChunkStaged(runner: ChunkRunner, args: ChunkRunArgs): P
   }
   const staging = mkdtempSync(join(args.outputDir, `${STAGING_PREFIX}c${planned.index}-`));
   try {
-    const result = await runner({ ...args, outputDir: staging });
+    let result: ChunkResult;
+    try {
+      result = await runner({ ...args, outputDir: staging });
+    } catch (e) {
+      // Another writer published this chunk meanwhile and a finalize swept our staging directory
+      // as a leftover: the chunk is complete, and it is the one in place.
+      if (!existsSync(staging) && existsSync(finalPath)) {
+        const { sha256, bytes } = sha256File(finalPath);
+        return { chunkIndex: planned.index, file: planned.file, numSamples: planned.numSamples, bytes, sha256, reused: true };
+      }
+      throw e;
+    }
     if (result.chunkIndex !== planned.index || result.file !== planned.file || result.numSamples !== planned.numSamples) {
       throw new ChunkJobError(
         `chunk ${planned.index}: expected the runner to write ${planned.file} with ${planned.numSamples} rows, ` +

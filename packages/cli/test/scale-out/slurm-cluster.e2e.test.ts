@@ -67,7 +67,8 @@ describe.skipIf(unavailable)('static shards on a real Slurm cluster (slurmctld +
     cluster.run('scontrol', ['update', `jobid=${A}_1`, 'StartTime=now']);
 
     await cluster.until(() => cluster.queued().length === 0, 170_000, 'every task and the finalize job have ended');
-    for (const t of [0, 1, 2]) expect(cluster.job(`${A}_${t}`), `task ${t}`).toMatchObject({ JobState: 'COMPLETED', ExitCode: '0:0' });
+    const taskLog = (t: number) => (existsSync(join(dir, `shard-${A}_${t}.log`)) ? readFileSync(join(dir, `shard-${A}_${t}.log`), 'utf8') : '(no log)');
+    for (const t of [0, 1, 2]) expect(cluster.job(`${A}_${t}`), `task ${t}: ${taskLog(t)}`).toMatchObject({ JobState: 'COMPLETED', ExitCode: '0:0' });
     expect(cluster.job(`${A}_1`).Restarts).toBe('1');
     const fin = cluster.job(F);
     const finLog = readFileSync(join(dir, `finalize-${F}.log`), 'utf8');
