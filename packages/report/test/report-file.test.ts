@@ -64,8 +64,10 @@ describe('file report (JX10, real Chromium)', () => {
 
     // decoded parameters on demand
     await page.locator('.row-card details.params summary').first().click();
-    const paramRows = await page.locator('.row-card details.params').first().locator('tr').count();
-    expect(paramRows).toBe(paramNames.length);
+    // The table is built in the details' toggle handler, which runs after the click returns.
+    const params = page.locator('.row-card details.params').first().locator('tr');
+    await params.nth(paramNames.length - 1).waitFor({ timeout: 10_000 });
+    expect(await params.count()).toBe(paramNames.length);
 
     const shot = artifactPath('file-report.png');
     await page.screenshot({ path: shot, fullPage: true });
