@@ -7,6 +7,7 @@
 
 #include "clap/ext/note-ports.h"
 #include "clap/plugin-features.h"
+#include "input-block.h"
 #include "note-schedule.h"
 
 namespace vstds {
@@ -364,19 +365,7 @@ RenderResult ClapInstance::render(const RenderRequest& request) {
       const auto& ne = events[nextEvent++];
       inputEvents_.addNote(static_cast<uint32_t>(ne.sample - pos), ne.on, ne.pitch, ne.velocity / 127.0, ne.id, midiDialect_);
     }
-    for (size_t p = 0; p < inputPorts_.size(); ++p) {
-      auto& port = inputPorts_[p];
-      for (size_t c = 0; c < port.buffers.size(); ++c) {
-        float* dst = port.buffers[c].data();
-        std::fill(dst, dst + n, 0.f);
-        if (p != 0 || request.input.empty()) continue;  // only the main input carries audio
-        const auto& src = request.input[std::min(c, request.input.size() - 1)];
-        for (int i = 0; i < n; ++i) {
-          const size_t at = static_cast<size_t>(pos) + static_cast<size_t>(i);
-          if (at < src.size()) dst[i] = src[at];
-        }
-      }
-    }
+    fillInputBlock(inputPorts_, request.input, pos, n);
     processBlock(n);
     const auto& out = outputPorts_[0];
     for (size_t c = 0; c < result.channels.size(); ++c)

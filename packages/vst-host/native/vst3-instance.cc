@@ -1,5 +1,6 @@
 #include "vst3-instance.h"
 
+#include "input-block.h"
 #include "note-schedule.h"
 
 #include <algorithm>
@@ -485,19 +486,7 @@ RenderResult Vst3Instance::render(const RenderRequest& request) {
       }
       inputEvents_.addEvent(e);
     }
-    for (size_t b = 0; b < inputBuses_.size(); ++b) {
-      auto& bus = inputBuses_[b];
-      for (size_t c = 0; c < bus.buffers.size(); ++c) {
-        float* dst = bus.buffers[c].data();
-        std::fill(dst, dst + n, 0.f);
-        if (b != 0 || request.input.empty()) continue;  // only the main input carries audio
-        const auto& src = request.input[std::min(c, request.input.size() - 1)];
-        for (int i = 0; i < n; ++i) {
-          const size_t at = static_cast<size_t>(pos) + static_cast<size_t>(i);
-          if (at < src.size()) dst[i] = src[at];
-        }
-      }
-    }
+    fillInputBlock(inputBuses_, request.input, pos, n);
     processBlock(n);
     const auto& out = outputBuses_[0];
     for (size_t c = 0; c < result.channels.size(); ++c)
