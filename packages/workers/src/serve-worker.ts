@@ -1,3 +1,4 @@
+import { frameSender } from './frame-channel';
 import { serializeError } from './serialized-error';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
@@ -8,8 +9,11 @@ export interface WorkerHandlers<Init, Job, Result> {
   close?(): void;
 }
 
+let sendFrame: ((message: unknown) => void) | undefined;
+
 function send<Result>(m: FromWorker<Result>): void {
-  process.send!(m);
+  if (sendFrame) sendFrame(m);
+  else process.send!(m);
 }
 
 /**
@@ -19,6 +23,7 @@ function send<Result>(m: FromWorker<Result>): void {
  */
 export function serveWorker<Init, Job, Result>(handlers: WorkerHandlers<Init, Job, Result>): void {
   if (!process.send) throw new Error('this module runs as a vstds worker process (forked with an IPC channel)');
+  sendFrame = frameSender();
   process.on('disconnect', () => {
     handlers.close?.();
     process.exit(0);

@@ -1,7 +1,10 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { Observable, Subject } from 'rxjs';
 import { JobFaultError, WorkersOptionError, WorkerStartError } from './errors';
 import type { PipelineEvent } from './pipeline-event';
+import { FRAME_FD, FRAME_FD_ENV } from './frame-channel';
+import { FrameReader } from './message-frame';
 import { deserializeError } from './serialized-error';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
@@ -22,6 +25,17 @@ export interface WorkerPoolOptions<Init> {
   maxStartFailures?: number;
   /** Where the workers' stdout and stderr go (default: this process's stderr; plugins print). */
   stdio?: 'inherit-stderr' | 'ignore';
+  /**
+   * Jobs sent to a worker before its answers come back. Default 2: the next job is already in the
+   * worker when one finishes, so it does not wait for this process to read a large answer and send
+   * another job (with 1, a worker sat idle for half of each row while the main process wrote).
+   */
+  jobsPerWorker?: number;
+  /**
+   * How answers come back: 'pipe' (default) as frames on a pipe of their own, the typed arrays as
+   * raw bytes (message-frame.ts); 'ipc' through node's advanced-serialization channel.
+   */
+  answers?: 'pipe' | 'ipc';
 }
 
 export interface WorkerPoolStats {
@@ -39,6 +53,8 @@ export interface WorkerPoolStats {
 
 interface Task<Job, Result> {
   job: Job;
+  /** The message id it was sent to a worker with. */
+  sentAs?: number;
   resolve: (r: Result) => void;
   reject: (e: Error) => void;
   failures: number;
@@ -48,9 +64,12 @@ interface Task<Job, Result> {
 
 interface Slot<Job, Result> {
   child: ChildProcess;
-  state: 'starting' | 'idle' | 'busy' | 'closing' | 'dead';
-  jobsDone: number;
-  task?: Task<Job, Result>;
+  state: 'starting' | 'ready' | 'closing' | 'dead';
+  /** Jobs ever sent to this process (0: a fresh process). */
+  sent: number;
+  /** Jobs sent and not answered, oldest (the one running) first. */
+  tasks: Task<Job, Result>[];
+  /** The start timeout, then the timeout of the job running (tasks[0]). */
   timer?: NodeJS.Timeout;
   timedOut: boolean;
 }
@@ -87,7 +106,14 @@ export class WorkerPool<Init, Job, Result> {
     if (!Number.isInteger(opts.numWorkers) || opts.numWorkers < 1) {
       throw new WorkersOptionError(`numWorkers: expected a positive integer, got ${opts.numWorkers}`);
     }
+    const depth = opts.jobsPerWorker ?? 2;
+    if (!Number.isInteger(depth) || depth < 1) {
+      throw new WorkersOptionError(`jobsPerWorker: expected a positive integer, got ${depth}`);
+    }
+    this.depth = depth;
   }
+
+  private readonly depth: number;
 
   get size(): number {
     return this.opts.numWorkers;
@@ -151,11 +177,12 @@ export class WorkerPool<Init, Job, Result> {
     const child = fork(this.opts.workerModule, [], {
       serialization: 'advanced',
       execArgv: this.opts.execArgv ?? [],
-      env: this.opts.env ?? process.env,
-      // Plugins print to stdout; keep the parent's stdout for its own output.
-      stdio: ['ignore', out, out, 'ipc'],
+      env: { ...(this.opts.env ?? process.env), [FRAME_FD_ENV]: this.opts.answers === 'ipc' ? '' : String(FRAME_FD) },
+      // Plugins print to stdout; keep the parent's stdout for its own output. The answers come
+      // back as frames on their own pipe (message-frame.ts).
+      stdio: ['ignore', out, out, 'ipc', 'pipe'],
     });
-    const slot: Slot<Job, Result> = { child, state: 'starting', jobsDone: 0, timedOut: false };
+    const slot: Slot<Job, Result> = { child, state: 'starting', sent: 0, tasks: [], timedOut: false };
     this.slots.add(slot);
     if (child.pid !== undefined) this.emit({ type: 'worker-start', pid: child.pid, replacement });
     slot.timer = setTimeout(() => {
@@ -163,6 +190,14 @@ export class WorkerPool<Init, Job, Result> {
       child.kill('SIGKILL');
     }, this.opts.startTimeoutMs ?? 120_000);
     child.on('message', (m: FromWorker<Result>) => this.onMessage(slot, m));
+    const frames = new FrameReader();
+    const pipe = child.stdio[FRAME_FD] as Readable | null;
+    pipe?.on('data', (chunk: Buffer) => {
+      for (const m of frames.push(chunk)) this.onMessage(slot, m as FromWorker<Result>);
+    });
+    pipe?.on('error', () => {
+      /* the process's 'exit' handles a broken pipe */
+    });
     child.on('exit', (code, signal) => this.onExit(slot, code, signal));
     child.on('error', () => {
       /* 'exit' follows and handles it */
@@ -175,7 +210,7 @@ export class WorkerPool<Init, Job, Result> {
       case 'ready':
         if (slot.state !== 'starting') return;
         clearTimeout(slot.timer);
-        slot.state = 'idle';
+        slot.state = 'ready';
         this.startFailures = 0;
         if (this.readyInfo === undefined) this.readyInfo = m.info;
         this.checkReady();
@@ -189,12 +224,11 @@ export class WorkerPool<Init, Job, Result> {
       }
       case 'result':
       case 'error': {
-        const task = slot.task;
-        if (!task || slot.state !== 'busy') return;
+        const at = slot.tasks.findIndex((t) => t.sentAs === m.id);
+        if (at < 0 || slot.state !== 'ready') return;
+        const [task] = slot.tasks.splice(at, 1) as [Task<Job, Result>];
         clearTimeout(slot.timer);
-        slot.task = undefined;
-        slot.state = 'idle';
-        slot.jobsDone++;
+        this.startJobTimer(slot);
         if (m.type === 'result') task.resolve(m.result);
         else task.reject(deserializeError(m.error));
         this.dispatch();
@@ -216,8 +250,12 @@ export class WorkerPool<Init, Job, Result> {
         this.fail(new WorkerStartError(`worker process failed to start ${this.startFailures} times (last: ${detail})`));
         return;
       }
-    } else if (prev === 'busy' && slot.task) {
-      const task = slot.task;
+    } else if (prev === 'ready' && slot.tasks.length > 0) {
+      // The worker runs its jobs in order: the oldest unanswered one was running. The ones queued
+      // behind it never started; they go back to the queue as they were.
+      const [task, ...notStarted] = slot.tasks as [Task<Job, Result>, ...Task<Job, Result>[]];
+      slot.tasks = [];
+      this.queue.unshift(...notStarted);
       const kind = slot.timedOut ? 'timeout' : 'crash';
       if (kind === 'timeout') this.stats.timeouts++;
       else this.stats.crashes++;
@@ -240,27 +278,38 @@ export class WorkerPool<Init, Job, Result> {
 
   private dispatch(): void {
     if (this.fatal) return;
-    for (const slot of this.slots) {
-      if (slot.state !== 'idle') continue;
-      const i = this.queue.findIndex((t) => !t.needsFresh || slot.jobsDone === 0);
-      if (i < 0) continue;
-      const [task] = this.queue.splice(i, 1) as [Task<Job, Result>];
-      slot.task = task;
-      slot.state = 'busy';
-      slot.timedOut = false;
-      if (Number.isFinite(this.opts.jobTimeoutMs) && this.opts.jobTimeoutMs > 0) {
-        slot.timer = setTimeout(() => {
-          slot.timedOut = true;
-          slot.child.kill('SIGKILL');
-        }, this.opts.jobTimeoutMs);
+    // Idle workers first, so that a job queued behind another never waits while a worker is free.
+    for (let round = 0; round < this.depth; round++) {
+      for (const slot of this.slots) {
+        if (slot.state !== 'ready' || slot.tasks.length !== round) continue;
+        // A retried job goes first to a process that has been sent nothing else.
+        const i = this.queue.findIndex((t) => !t.needsFresh || slot.sent === 0);
+        if (i < 0) continue;
+        const [task] = this.queue.splice(i, 1) as [Task<Job, Result>];
+        task.sentAs = this.nextId++;
+        slot.tasks.push(task);
+        slot.sent++;
+        if (slot.tasks.length === 1) this.startJobTimer(slot);
+        slot.child.send({ type: 'job', id: task.sentAs, job: task.job } satisfies ToWorker<Init, Job>);
       }
-      slot.child.send({ type: 'job', id: this.nextId++, job: task.job } satisfies ToWorker<Init, Job>);
+    }
+  }
+
+  /** Times the job now running on `slot` (its oldest unanswered one), if any. */
+  private startJobTimer(slot: Slot<Job, Result>): void {
+    slot.timedOut = false;
+    if (slot.tasks.length === 0) return;
+    if (Number.isFinite(this.opts.jobTimeoutMs) && this.opts.jobTimeoutMs > 0) {
+      slot.timer = setTimeout(() => {
+        slot.timedOut = true;
+        slot.child.kill('SIGKILL');
+      }, this.opts.jobTimeoutMs);
     }
   }
 
   private checkReady(): void {
     if (this.readyWaiters.length === 0) return;
-    const ready = [...this.slots].filter((s) => s.state === 'idle' || s.state === 'busy').length;
+    const ready = [...this.slots].filter((s) => s.state === 'ready').length;
     if (ready >= this.opts.numWorkers) {
       for (const w of this.readyWaiters.splice(0)) w.resolve();
     }
@@ -272,8 +321,7 @@ export class WorkerPool<Init, Job, Result> {
     for (const w of this.readyWaiters.splice(0)) w.reject(err);
     for (const t of this.queue.splice(0)) t.reject(err);
     for (const slot of this.slots) {
-      if (slot.task) slot.task.reject(err);
-      slot.task = undefined;
+      for (const t of slot.tasks.splice(0)) t.reject(err);
       slot.state = 'closing';
       slot.child.kill('SIGKILL');
     }
