@@ -1,4 +1,4 @@
-import { addMelSpectrogram, loudnessVerdict, type MelSpectrogramOptions, toFloat16Bits, type WithMel } from '@vstds/dsp-mel';
+import { addMelSpectrogram, loudnessVerdict, type MelSpectrogramOptions, toFloat16BitsPlanar, type WithMel } from '@vstds/dsp-mel';
 import { renderWith } from '@vstds/vst-host';
 import { map, type OperatorFunction, pipe } from 'rxjs';
 import { adaptChannels } from './adapt-channels';
@@ -49,9 +49,8 @@ export function toStageOutput<T extends WithMel<StageRow> & { loudness?: number 
       timed(
         'float16',
         map((row: T) => {
-          const n = row.channels[0]!.length;
-          const audio = new Uint16Array(row.channels.length * n);
-          row.channels.forEach((ch, c) => audio.set(toFloat16Bits(ch), c * n));
+          // Straight into the planar array: no per-channel array and copy (the same bits).
+          const audio = toFloat16BitsPlanar(row.channels);
           return { kind: 'accepted' as const, audio, mel: row.mel.data, loudness: row.loudness, ms: row.ms };
         }),
       ),

@@ -3,10 +3,11 @@ import type { Readable } from 'node:stream';
 import { Observable, Subject } from 'rxjs';
 import { JobFaultError, WorkersOptionError, WorkerStartError } from './errors';
 import type { PipelineEvent } from './pipeline-event';
-import { FRAME_FD, FRAME_FD_ENV } from './frame-channel';
+import { FRAME_FD } from './frame-channel';
 import { FrameReader } from './message-frame';
 import { deserializeError } from './serialized-error';
 import type { FromWorker, ToWorker } from './worker-protocol';
+import { workerProcessEnv } from './worker-process-env';
 
 export interface WorkerPoolOptions<Init> {
   /** Module run in each child process; speaks the protocol of worker-protocol.ts (see serveWorker). */
@@ -177,7 +178,7 @@ export class WorkerPool<Init, Job, Result> {
     const child = fork(this.opts.workerModule, [], {
       serialization: 'advanced',
       execArgv: this.opts.execArgv ?? [],
-      env: { ...(this.opts.env ?? process.env), [FRAME_FD_ENV]: this.opts.answers === 'ipc' ? '' : String(FRAME_FD) },
+      env: workerProcessEnv(this.opts.env ?? process.env, this.opts.answers ?? 'pipe'),
       // Plugins print to stdout; keep the parent's stdout for its own output. The answers come
       // back as frames on their own pipe (message-frame.ts).
       stdio: ['ignore', out, out, 'ipc', 'pipe'],
