@@ -9,11 +9,16 @@ export interface WorkerHandlers<Init, Job, Result> {
   close?(): void;
 }
 
-let sendFrame: ((message: unknown) => void) | undefined;
+let sendFrame: ((message: unknown) => Promise<void>) | undefined;
 
-function send<Result>(m: FromWorker<Result>): void {
-  if (sendFrame) sendFrame(m);
-  else process.send!(m);
+/**
+ * Resolves when the answer has left this process. The next job starts only then: a job that
+ * kills the process must not take the previous answer down with it (the pool would blame the
+ * wrong job), and the pool sends the next job ahead (jobsPerWorker), so the wait is short.
+ */
+function send<Result>(m: FromWorker<Result>): Promise<void> {
+  if (sendFrame) return sendFrame(m);
+  return new Promise((resolve) => process.send!(m, undefined, undefined, () => resolve()));
 }
 
 /**
@@ -34,15 +39,15 @@ export function serveWorker<Init, Job, Result>(handlers: WorkerHandlers<Init, Jo
       if (m.type === 'init') {
         try {
           const { info } = await handlers.init(m.init);
-          send<Result>({ type: 'ready', info });
+          await send<Result>({ type: 'ready', info });
         } catch (e) {
-          send<Result>({ type: 'init-error', error: serializeError(e) });
+          await send<Result>({ type: 'init-error', error: serializeError(e) });
         }
       } else if (m.type === 'job') {
         try {
-          send<Result>({ type: 'result', id: m.id, result: await handlers.handle(m.job) });
+          await send<Result>({ type: 'result', id: m.id, result: await handlers.handle(m.job) });
         } catch (e) {
-          send<Result>({ type: 'error', id: m.id, error: serializeError(e) });
+          await send<Result>({ type: 'error', id: m.id, error: serializeError(e) });
         }
       } else if (m.type === 'close') {
         handlers.close?.();

@@ -73,6 +73,8 @@ interface Slot<Job, Result> {
   /** The start timeout, then the timeout of the job running (tasks[0]). */
   timer?: NodeJS.Timeout;
   timedOut: boolean;
+  /** The process has exited; its last answers are still being read (no new jobs). */
+  exited?: boolean;
 }
 
 /** Reads {id, attempt} off a job for events, when it has them. */
@@ -199,7 +201,20 @@ export class WorkerPool<Init, Job, Result> {
     pipe?.on('error', () => {
       /* the process's 'exit' handles a broken pipe */
     });
-    child.on('exit', (code, signal) => this.onExit(slot, code, signal));
+    child.on('exit', (code, signal) => {
+      slot.exited = true;
+      // Answers the process wrote just before it died may still be in the pipe: read them first,
+      // or the job after them would be blamed for the death. A pipe held open by a process the
+      // plugin started must not stall the pool, hence the time limit.
+      if (!pipe || pipe.readableEnded || pipe.destroyed) return this.onExit(slot, code, signal);
+      const done = () => {
+        clearTimeout(limit);
+        pipe.off('close', done);
+        this.onExit(slot, code, signal);
+      };
+      const limit = setTimeout(done, 2000);
+      pipe.once('close', done);
+    });
     child.on('error', () => {
       /* 'exit' follows and handles it */
     });
@@ -282,7 +297,7 @@ export class WorkerPool<Init, Job, Result> {
     // Idle workers first, so that a job queued behind another never waits while a worker is free.
     for (let round = 0; round < this.depth; round++) {
       for (const slot of this.slots) {
-        if (slot.state !== 'ready' || slot.tasks.length !== round) continue;
+        if (slot.state !== 'ready' || slot.exited || slot.tasks.length !== round) continue;
         // A retried job goes first to a process that has been sent nothing else.
         const i = this.queue.findIndex((t) => !t.needsFresh || slot.sent === 0);
         if (i < 0) continue;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobFaultError, type PipelineEvent, RemoteError, WorkerPool, WorkerStartError } from '../src/index';
+import { renderWorkerEntry } from '../src/render-worker-entry';
 
 const workerModule = join(__dirname, 'fixtures/test-worker.mjs');
 interface Job { n: number; action?: string; marker?: string }
@@ -30,6 +31,38 @@ describe('WorkerPool', () => {
     expect([...results[7]!.data]).toEqual([7, 3.5]);
     expect(new Set(results.map((r) => r.pid)).size).toBe(2);
     expect(s.stats).toMatchObject({ crashes: 0, timeouts: 0, faults: 0, workerStarts: 2 });
+  });
+
+  it('answers the same over node IPC with one job per worker (answers: ipc)', async () => {
+    const s = new WorkerPool<object, Job, Result>({ workerModule, init: {}, numWorkers: 2, jobTimeoutMs: 10_000, answers: 'ipc', jobsPerWorker: 1 });
+    open.push(s);
+    await s.start();
+    const results = await Promise.all(Array.from({ length: 8 }, (_, n) => s.run({ n })));
+    expect(results.map((r) => r.square)).toEqual(Array.from({ length: 8 }, (_, n) => n * n));
+    expect([...results[5]!.data]).toEqual([5, 2.5]);
+  });
+
+  it('a job that crashes right after a large answer blames only itself; the answers arrive whole', async () => {
+    // One worker, two jobs in flight: each 1.2 MB answer must be out of the process before the
+    // next job may kill it, or the pool would blame the job whose answer was lost.
+    const s = new WorkerPool<object, { n: number; crash?: boolean }, { n: number; big: Float32Array }>({
+      workerModule: join(__dirname, 'fixtures/frame-worker.mjs'),
+      execArgv: renderWorkerEntry().execArgv,
+      init: {},
+      numWorkers: 1,
+      jobTimeoutMs: 30_000,
+    });
+    open.push(s as unknown as WorkerPool<object, Job, Result>);
+    await s.start();
+    const jobs = Array.from({ length: 8 }, (_, n) => s.run(n === 3 || n === 6 ? { n, crash: true } : { n }));
+    const settled = await Promise.allSettled(jobs);
+    expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    for (const r of settled) {
+      if (r.status !== 'fulfilled') continue;
+      expect(r.value.big.length).toBe(300_000);
+      expect(r.value.big.every((x) => x === r.value.n)).toBe(true);
+    }
+    expect(s.stats).toMatchObject({ crashes: 4, faults: 2 });
   });
 
   it('a job that segfaults twice is a fault; the others complete; workers are replaced', async () => {
