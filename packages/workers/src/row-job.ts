@@ -13,6 +13,17 @@ export interface RowJob {
   noteParams: NoteParams;
   notes: NoteEvent[];
   encoded: Float32Array;
+  /**
+   * A preset row (presetDraw): the worker loads this preset file as the base state and renders it
+   * as it is; `params` then hold the values read back from it (for the record), not overrides.
+   */
+  preset?: PresetRef;
+}
+
+/** A preset file as a row job names it: its path and the sha256 it had when the dataset was started. */
+export interface PresetRef {
+  path: string;
+  sha256: string;
 }
 
 /** What a worker's stages return for a kept row: the arrays to store. */
