@@ -23,7 +23,7 @@ export function presetDraw(spec: ParamSpec, settings: DrawSettings, dir: string,
       noteParams: row.noteParams,
       notes: notesForSampledRow(spec, row, notes),
       encoded: row.encoded,
-      preset: { path: join(dir, preset.file), sha256: preset.sha256 },
+      preset: { path: join(dir, preset.file), file: preset.file, sha256: preset.sha256 },
     };
   };
 }

@@ -20,9 +20,11 @@ export interface RowJob {
   preset?: PresetRef;
 }
 
-/** A preset file as a row job names it: its path and the sha256 it had when the dataset was started. */
+/** A preset file as a row job names it: its path, its name in the preset folder, the sha256 it had when the dataset was started. */
 export interface PresetRef {
   path: string;
+  /** Relative to the preset folder: what the chunk stores per row (preset_files). */
+  file: string;
   sha256: string;
 }
 

@@ -16,6 +16,7 @@ import {
   type RenderSettings,
   rowDraw,
   startRenderPool,
+  toChunkRow,
   verifyPresetFolder,
 } from '../src/index';
 
@@ -76,7 +77,8 @@ describe('preset rows in the workers', () => {
     expect(rows.map((r) => r.job.id)).toEqual([0, 1, 2, 3]);
     rows.forEach((r) => {
       const values = known[r.job.id % 2]!;
-      expect(r.job.preset?.path).toBe(join(dir, table.presets[r.job.id % 2]!.file));
+      expect(r.job.preset).toEqual({ path: join(dir, table.presets[r.job.id % 2]!.file), file: table.presets[r.job.id % 2]!.file, sha256: table.presets[r.job.id % 2]!.sha256 });
+      expect(toChunkRow(r).preset).toEqual({ file: table.presets[r.job.id % 2]!.file, sha256: table.presets[r.job.id % 2]!.sha256 });
       const decoded = decode(spec, r.job.encoded).synthParams;
       for (const [name, v] of Object.entries(values)) expect(decoded[name]).toBeCloseTo(v, 5);
       // Notes come from the row PRNG exactly where a random row draws them.
