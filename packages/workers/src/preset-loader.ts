@@ -40,7 +40,9 @@ export class PresetLoader {
       this.plugin.setState(bytes);
       return { kind: 'preset-check', sha256: hash, values: this.plugin.getParameterValues() };
     } catch (e) {
-      return { kind: 'preset-check', sha256: hash, error: serializeError(e) };
+      // As Plugin.loadPreset does: the message names the file.
+      const error = serializeError(e);
+      return { kind: 'preset-check', sha256: hash, error: { ...error, message: `${path}: ${error.message}` } };
     }
   }
 
