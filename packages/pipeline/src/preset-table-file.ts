@@ -4,10 +4,7 @@ import { writeFileAtomic } from '@vstds/hdf5-chunks';
 import type { ParamSpec } from '@vstds/param-spec';
 import { listPresetFiles, type PluginFormat } from '@vstds/vst-host';
 import { checkPresets, type PresetTable, type RenderPool, verifyPresetFolder } from '@vstds/workers';
-import { FAULTS_FILE } from './output-dir-state';
-
-/** The preset → row mapping of a preset dataset, in its output dir (written before the manifest). */
-export const PRESETS_FILE = 'presets.json';
+import { FAULTS_FILE, PRESETS_FILE } from './output-dir-state';
 
 /** presets.json as stored: snake_case like the manifest, the row rule spelled out for readers. */
 interface PresetsFileJson {
