@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
@@ -182,14 +182,6 @@ export function parseConfig(text: string, opts: ParseConfigOptions): GenerateCon
     if ((c.effects ?? []).length > 0) {
       crossProblems.push(`${label}: preset_dir: expected no effects (a preset dataset renders the instrument's presets alone), got ${c.effects!.length} effects`);
     }
-    const dir = resolvePath(origin.preset_dir === label ? baseDir : cwd, c.preset_dir);
-    let isDir = false;
-    try {
-      isDir = statSync(dir).isDirectory();
-    } catch {
-      // reported below
-    }
-    if (!isDir) crossProblems.push(`${label}: preset_dir: expected ${configKeys.preset_dir.expected}, got ${describeValue(c.preset_dir)} (${dir} is not a directory)`);
   }
   if (crossProblems.length > 0) throw new ConfigError(crossProblems);
 
