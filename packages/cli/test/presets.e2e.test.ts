@@ -19,6 +19,13 @@ const known = [
   { waveform: 0, tuning: 0.52, cutoff: 0.2, vcf_resonance: 0.9, env_mod: 0.1, decay: 0.7, accent: 0.5, volume: 0.6 },
   { waveform: 1, tuning: 0.45, cutoff: 0.5, vcf_resonance: 0.5, env_mod: 0.9, decay: 0.5, accent: 0.8, volume: 0.7 },
 ];
+/** A .clap file whose factory lists no plugin (tools/fixtures/clap-empty), built with the CLAP headers setup unpacked. */
+function emptyClap(): string {
+  const headers = readdirSync(join(repoRoot, '.plugins/cache')).find((d) => d.startsWith('dpf-plugins-'))!;
+  const out = join(tempDir('empty-clap'), 'Empty.clap');
+  execFileSync('cc', ['-shared', '-fPIC', '-o', out, join(repoRoot, 'tools/fixtures/clap-empty/clap-empty.c'), '-I', join(repoRoot, '.plugins/cache', headers, 'dpf/distrho/src')]);
+  return out;
+}
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 async function presetFolder(dir: string, plugin: string, foreign: string, ext: string, keep: (v: (typeof known)[number]) => Record<string, number>) {
@@ -196,6 +203,7 @@ print(json.dumps(rows))`, out], { encoding: 'utf8' }),
       ['empty', { preset_dir: 'empty' }, /empty: no \.vstpreset files/],
       ['foreign-only', { preset_dir: 'foreign-only' }, /foreign-only: none of the 1 presets loads.*z_kars/],
       ['foreign-preset-path', { preset_dir: undefined, preset_path: join(folder, `z_kars${ext}`), num_samples: 2 }, /z_kars\.vstpreset/],
+      ['empty-clap', { plugin_path: emptyClap() }, /Empty\.clap: the CLAP file contains no plugin/],
       ['with-effects', { effects: [{ plugin_path: join(pluginsDir, 'MVerb.vst3'), param_spec: join(repoRoot, 'tools/fixtures/effects/mverb_spec.yaml') }] }, /preset_dir: expected no effects/],
     ];
     for (const [name, extra, message] of cases) {
