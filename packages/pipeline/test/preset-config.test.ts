@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSpec } from '@vstds/param-spec';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, configTargetProblems, datasetInit, parseConfig } from '../src/index';
+import { ConfigError, configTargetProblems, datasetInit, generateChunks, parseConfig } from '../src/index';
 
 const dir = mkdtempSync(join(tmpdir(), 'vstds-preset-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,6 +49,12 @@ describe('preset_dir in a config', () => {
       `presets.yaml: preset_dir: expected a directory of preset files (.vstpreset for VST3, .clapstate for CLAP), got "${join(dir, 'file.vstpreset')}" (not a directory)`,
     ]);
     expect(of(join(dir, 'missing'))).toHaveLength(1);
+  });
+
+  it('chunk runs (queue workers, static shards) refuse a preset dataset before starting anything', async () => {
+    const c = parse({ ...base, preset_dir: 'presets' });
+    await expect(generateChunks(c, { dir, chunks: [0] })).rejects.toThrow(ConfigError);
+    await expect(generateChunks(c, { dir, chunks: [0] })).rejects.toThrow(/preset_dir: expected a local `vstds generate`/);
   });
 
   it('the dataset records the config as written and the rows the presets gave', () => {
