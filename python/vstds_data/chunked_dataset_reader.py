@@ -88,6 +88,9 @@ class ChunkedDatasetReader:
                 "param_array": param_array,
                 "parameters": json.loads(_plain(f["parameters"][row])),
             }
+            if "preset_files" in f:
+                # A preset dataset: the row's preset file (relative to its preset folder) and sha256.
+                sample["preset"] = {"file": _plain(f["preset_files"][row]), "sha256": _plain(f["preset_sha256"][row])}
         except (OSError, KeyError, ValueError) as e:
             raise ChunkReadError(entry["path"], f"row {row}: {e}") from e
         sample["params"] = self.decode_params(param_array)

@@ -64,6 +64,9 @@ const commands: Record<string, () => Promise<Command>> = {
 
 /** Library error codes that mean "the config asks for something this plugin or machine cannot do". */
 const configLevelCodes = new Set(['E_NOT_REPRODUCIBLE', 'E_CLOCK_SHIM_MISSING', 'E_PLUGIN_ROLE', 'E_MISSING_FEATURE']);
+// A preset (folder) that is not what the config says: not a preset of this plugin, none that loads, changed since;
+// a plugin path that holds no plugin (e.g. a .clap file whose factory is empty).
+for (const code of ['E_PRESET_FORMAT', 'E_PRESET_MISMATCH', 'NO_LOADABLE_PRESETS', 'PRESET_CHANGED', 'E_NO_MODULE']) configLevelCodes.add(code);
 
 /** Runs the CLI; returns the exit code. User errors print one message, never a stack. */
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {

@@ -17,6 +17,12 @@ export interface ChunkRow {
   parameters: string | { [key: string]: JsonValue };
   midiNote: number;
   velocity: number;
+  /**
+   * A preset dataset's row: the preset file (relative to the preset folder) and its sha256 (hex),
+   * stored in the optional `preset_files` / `preset_sha256` datasets. All rows of a chunk have
+   * one or none.
+   */
+  preset?: { file: string; sha256: string };
 }
 
 /** Attributes stored on the `audio` dataset (the seed's names). */

@@ -5,6 +5,13 @@
 export const CHUNK_DATASETS = ['audio', 'mel_spec', 'param_array', 'parameters', 'midi_notes', 'velocities', 'global_ids'] as const;
 export type ChunkDatasetName = (typeof CHUNK_DATASETS)[number];
 
+/**
+ * Per-row datasets only some datasets have, all or none of them in a chunk: a preset dataset's
+ * preset file (relative to its preset folder) and that file's sha256 (hex), per row.
+ */
+export const OPTIONAL_CHUNK_DATASETS = ['preset_files', 'preset_sha256'] as const;
+export type OptionalChunkDatasetName = (typeof OPTIONAL_CHUNK_DATASETS)[number];
+
 /** The big per-row arrays: one HDF5 chunk per row, and the only ones a codec applies to. */
 export const ROW_ARRAYS = ['audio', 'mel_spec'] as const;
 export type RowArrayName = (typeof ROW_ARRAYS)[number];
@@ -35,6 +42,11 @@ export const CHUNK_SCHEMA: Record<ChunkDatasetName, DatasetSchema> = {
   global_ids: { dtype: '<i8', typeClass: H5T_INTEGER, size: 8, rank: 1, label: 'int64 (N,)' },
 };
 
+export const OPTIONAL_CHUNK_SCHEMA: Record<OptionalChunkDatasetName, DatasetSchema> = {
+  preset_files: { dtype: 'vlen-utf8', typeClass: H5T_STRING, rank: 1, label: 'variable-length string (N,)' },
+  preset_sha256: { dtype: 'vlen-utf8', typeClass: H5T_STRING, rank: 1, label: 'variable-length string (N,)' },
+};
+
 /** The metadata h5wasm gives for a dataset (the fields the schema check reads). */
 export interface DatasetMetadataLike {
   type: number;
@@ -49,24 +61,39 @@ export interface DatasetMetadataLike {
  */
 export function checkChunkSchema(
   keys: Iterable<string>,
-  metadataOf: (name: ChunkDatasetName) => DatasetMetadataLike,
-): { shapes: Record<ChunkDatasetName, number[]>; numSamples: number } | { problem: string } {
+  metadataOf: (name: ChunkDatasetName | OptionalChunkDatasetName) => DatasetMetadataLike,
+): { shapes: Record<ChunkDatasetName, number[]>; numSamples: number; optional: OptionalChunkDatasetName[] } | { problem: string } {
   const present = new Set(keys);
   const shapes = {} as Record<ChunkDatasetName, number[]>;
+  const check = (name: ChunkDatasetName | OptionalChunkDatasetName, want: DatasetSchema): number[] | string => {
+    const md = metadataOf(name);
+    const shape = Array.from(md.shape ?? [], Number);
+    const typeOk = md.type === want.typeClass && (want.size === undefined || md.size === want.size) && (want.dtype !== 'vlen-utf8' || !!md.vlen);
+    if (!typeOk || shape.length !== want.rank) {
+      return `dataset ${name}: expected ${want.label}, got type class ${md.type} of ${md.size} bytes, shape (${shape.join(', ')})`;
+    }
+    return shape;
+  };
   for (const name of CHUNK_DATASETS) {
     const want = CHUNK_SCHEMA[name];
     if (!present.has(name)) return { problem: `dataset ${name}: expected ${want.label}, got no such dataset` };
-    const md = metadataOf(name);
-    const shape = Array.from(md.shape ?? [], Number);
-    const typeOk = md.type === want.typeClass && (want.size === undefined || md.size === want.size) && (name !== 'parameters' || !!md.vlen);
-    if (!typeOk || shape.length !== want.rank) {
-      return { problem: `dataset ${name}: expected ${want.label}, got type class ${md.type} of ${md.size} bytes, shape (${shape.join(', ')})` };
-    }
+    const shape = check(name, want);
+    if (typeof shape === 'string') return { problem: shape };
     shapes[name] = shape;
   }
   const numSamples = shapes.global_ids[0]!;
   for (const name of CHUNK_DATASETS) {
     if (shapes[name][0] !== numSamples) return { problem: `dataset ${name}: expected ${numSamples} rows (as global_ids), got ${shapes[name][0]}` };
   }
-  return { shapes, numSamples };
+  const optional = OPTIONAL_CHUNK_DATASETS.filter((name) => present.has(name));
+  if (optional.length > 0 && optional.length < OPTIONAL_CHUNK_DATASETS.length) {
+    const missing = OPTIONAL_CHUNK_DATASETS.find((name) => !present.has(name))!;
+    return { problem: `dataset ${missing}: expected ${OPTIONAL_CHUNK_SCHEMA[missing].label} next to ${optional[0]}, got no such dataset` };
+  }
+  for (const name of optional) {
+    const shape = check(name, OPTIONAL_CHUNK_SCHEMA[name]);
+    if (typeof shape === 'string') return { problem: shape };
+    if (shape[0] !== numSamples) return { problem: `dataset ${name}: expected ${numSamples} rows (as global_ids), got ${shape[0]}` };
+  }
+  return { shapes, numSamples, optional };
 }

@@ -2,6 +2,7 @@ import { closeSync, openSync, fsyncSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Dataset as H5Dataset, File as H5File } from 'h5wasm/node';
 import { type ChunkMetadata, type ChunkRow, samplesPerChannel } from './chunk-row';
+import { OPTIONAL_CHUNK_DATASETS } from './chunk-schema';
 import { type ArrayCompression, type Compression, NO_COMPRESSION, filterSettings } from './compression';
 import { fsyncDir, freeBytes, sha256File } from './durable-fs';
 import { ChunkCheckError, ChunkWriteError, DiskFullError, Hdf5ChunksError, RowOrderError, RowShapeError, firstLines } from './errors';
@@ -64,6 +65,7 @@ export class ChunkWriter {
   private readonly velocities: number[] = [];
   private readonly params: Float32Array[] = [];
   private readonly parameters: string[] = [];
+  private readonly presets: (ChunkRow['preset'] | undefined)[] = [];
   private done = false;
   private arraysCreated = false;
   readonly partialPath: string;
@@ -108,6 +110,7 @@ export class ChunkWriter {
     this.velocities.push(row.velocity);
     this.params.push(row.paramArray);
     this.parameters.push(typeof row.parameters === 'string' ? row.parameters : JSON.stringify(row.parameters));
+    this.presets.push(row.preset);
     this.rows++;
     if (this.batch.length >= MAX_ROWS_PER_WRITE) this.guard(() => this.flush());
   }
@@ -187,6 +190,10 @@ export class ChunkWriter {
     check('mel', row.mel.length, s.channels * s.nMels * s.frames, `${s.channels} × ${s.nMels} × ${s.frames}`);
     check('paramArray', row.paramArray.length, s.width, 'encoded width');
     if (!(row.audio instanceof Uint16Array)) throw new RowShapeError(name, row.globalId, 'audio', 'a Uint16Array of float16 bits', row.audio);
+    if (this.rows > 0 && (row.preset === undefined) !== (this.presets[0] === undefined)) {
+      const want = this.presets[0] === undefined ? 'no preset (as the first row)' : 'a preset {file, sha256} (as the first row)';
+      throw new RowShapeError(name, row.globalId, 'preset', want, row.preset === undefined ? 'none' : JSON.stringify(row.preset));
+    }
     for (const [key, v] of [['midiNote', row.midiNote], ['velocity', row.velocity]] as const) {
       if (!Number.isInteger(v) || v < -32768 || v > 32767) throw new RowShapeError(name, row.globalId, key, 'an int16 integer', String(v));
     }
@@ -265,6 +272,11 @@ export class ChunkWriter {
     const ids = new BigInt64Array(n);
     for (let i = 0; i < n; i++) ids[i] = BigInt(this.options.firstGlobalId + i);
     f.create_dataset({ name: 'global_ids', data: ids, shape: [n], dtype: '<q' });
+    const withPresets = this.presets[0] !== undefined;
+    if (withPresets) {
+      f.create_dataset({ name: 'preset_files', data: this.presets.map((p) => p!.file), shape: [n], dtype: 'S' });
+      f.create_dataset({ name: 'preset_sha256', data: this.presets.map((p) => p!.sha256), shape: [n], dtype: 'S' });
+    }
 
     const audio = f.get('audio') as H5Dataset;
     const a = md.audio;
@@ -290,7 +302,7 @@ export class ChunkWriter {
     else str('seed', md.seed);
 
     addrs.push(refAddress(f));
-    for (const name of ['audio', 'mel_spec', 'param_array', 'parameters', 'midi_notes', 'velocities', 'global_ids']) {
+    for (const name of ['audio', 'mel_spec', 'param_array', 'parameters', 'midi_notes', 'velocities', 'global_ids', ...(withPresets ? OPTIONAL_CHUNK_DATASETS : [])]) {
       addrs.push(refAddress(f.get(name) as H5Dataset));
     }
   }

@@ -25,6 +25,7 @@ export const compressionSchema = z.union([z.string(), z.record(z.string(), z.str
 export const configKeys = {
   plugin_path: { schema: nonEmpty, expected: 'a plugin path (.vst3 bundle, .lv2 bundle) or an LV2 URI' },
   preset_path: { schema: nonEmpty, expected: 'a path to a .vstpreset file' },
+  preset_dir: { schema: nonEmpty, expected: 'a directory of preset files (.vstpreset for VST3, .clapstate for CLAP)' },
   param_spec: { schema: nonEmpty, expected: 'a built-in spec name or a path to a spec .yaml/.json' },
   output_dir: { schema: nonEmpty, expected: 'a directory path' },
   num_samples: { schema: positiveInt, expected: 'a positive integer' },
@@ -88,6 +89,12 @@ export type RawConfig = z.infer<typeof rawConfigSchema>;
 export interface GenerateConfig {
   plugin_path: string;
   preset_path: string | null;
+  /**
+   * A preset dataset: one row per loadable preset of this folder, in name order (num_samples 0), or
+   * num_samples rows cycling through them. Absent (not null) otherwise, so configs without it
+   * record the same manifest as before.
+   */
+  preset_dir?: string;
   param_spec: string;
   output_dir: string;
   num_samples: number;

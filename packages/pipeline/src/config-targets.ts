@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { builtInSpecNames } from '@vstds/param-spec';
 import { basename } from 'node:path';
 import type { GenerateConfig } from './config-schema';
@@ -24,6 +24,9 @@ export function configTargetProblems(config: GenerateConfig, where: (key: string
     problems.push(`${where('param_spec')}: expected a built-in spec name or an existing .yaml/.json spec file, got "${spec}" (no such file)`);
   }
   if (preset && !existsSync(preset)) problems.push(`${where('preset_path')}: expected an existing preset file, got "${preset}" (no such file)`);
+  if (config.preset_dir !== undefined && !isDirectory(config.preset_dir)) {
+    problems.push(`${where('preset_dir')}: expected a directory of preset files (.vstpreset for VST3, .clapstate for CLAP), got "${config.preset_dir}" (not a directory)`);
+  }
   config.effects.forEach((e, i) => {
     const key = `effects[${i}]`;
     if (!isUri(e.plugin_path) && !existsSync(e.plugin_path)) problems.push(`${where(`${key}.plugin_path`)}: expected an effect plugin (.vst3, .lv2, .clap or an LV2 URI), got "${e.plugin_path}" (no such file or directory)`);
@@ -31,6 +34,14 @@ export function configTargetProblems(config: GenerateConfig, where: (key: string
     if (e.preset_path && !existsSync(e.preset_path)) problems.push(`${where(`${key}.preset_path`)}: expected an existing preset file, got "${e.preset_path}" (no such file)`);
   });
   return problems;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Throws ConfigError (exit 2) when what a config of `file` points at is not there. */

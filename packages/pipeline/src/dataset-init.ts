@@ -6,7 +6,14 @@ import type { PluginIdentity } from '@vstds/workers';
 import type { GenerateConfig } from './config-schema';
 
 /** What a dataset directory records of a run: audio attributes, spec, plugin (with its preset), seed. */
-export function datasetInit(config: GenerateConfig, spec: ParamSpec, plugin: PluginIdentity, renderNoise: number | null): DatasetDirInit {
+export function datasetInit(
+  config: GenerateConfig,
+  spec: ParamSpec,
+  plugin: PluginIdentity,
+  renderNoise: number | null,
+  /** Rows of the dataset: num_samples, or for a preset dataset without it the loadable presets. */
+  totalSamples = config.num_samples,
+): DatasetDirInit {
   const pitch = spec.note_params.find((p) => p.name === 'pitch');
   const specVelocity = spec.note_params.find((p) => p.name === 'velocity');
   const velocity: number | [number, number] =
@@ -21,7 +28,7 @@ export function datasetInit(config: GenerateConfig, spec: ParamSpec, plugin: Plu
     preset_sha256: config.preset_path ? createHash('sha256').update(readFileSync(config.preset_path)).digest('hex') : null,
   };
   return {
-    totalSamples: config.num_samples,
+    totalSamples,
     samplesPerFile: config.samples_per_file,
     fileNaming: config.file_naming,
     compression: parseCompression(config.compression),

@@ -1,11 +1,15 @@
 import { type ChunkWritten, type DatasetDir, listMissingChunks, openDatasetDir, writeManifest } from '@vstds/hdf5-chunks';
-import { inWorkers, missingRowIds, poolPlugin, redraw, rowDraw, startRenderPool, toChunkRows } from '@vstds/workers';
+import { mkdirSync } from 'node:fs';
+import type { PluginFormat } from '@vstds/vst-host';
+import { inWorkers, missingRowIds, poolPlugin, presetDraw, type PresetTable, redraw, rowDraw, startRenderPool, toChunkRows } from '@vstds/workers';
 import { lastValueFrom, tap } from 'rxjs';
 import type { GenerateConfig } from './config-schema';
 import { countWritten } from './count-written';
+import { ConfigError } from './errors';
 import { datasetInit } from './dataset-init';
 import { faultLog, retryLine } from './fault-log';
 import { prepareOutputDir, resumeNotes } from './output-dir-state';
+import { presetTableFor } from './preset-table-file';
 import { ProgressReporter } from './progress-reporter';
 import { recordedNoise, RenderNoiseProbe } from './render-noise-probe';
 import { RunProgress } from './run-progress';
@@ -47,6 +51,8 @@ export async function generate(config: GenerateConfig, opts: GenerateOptions = {
 
 /** Makes exactly the given chunks of the config's dataset in `dir` (queue workers and static shards). */
 export async function generateChunks(config: GenerateConfig, opts: ChunkRunOptions): Promise<ChunkWritten[]> {
+  // Chunk runs on other machines would each make their own preset table: one run must make it.
+  if (config.preset_dir) throw new ConfigError([`preset_dir: expected a local \`vstds generate\` (preset datasets do not run with --queue or --shard yet), got ${config.preset_dir}`]);
   const cfg = { ...config, num_workers: opts.renderWorkers ?? config.num_workers };
   return (await runPipeline(cfg, opts)).written;
 }
@@ -57,7 +63,8 @@ async function runPipeline(config: GenerateConfig, o: RunOptions): Promise<{ sum
   const log = o.log ?? (() => {});
   const spec = resolveRunSpec(config);
   const progress = new RunProgress(config.num_samples);
-  const numWorkers = Math.max(1, Math.min(config.num_workers, config.num_samples));
+  // num_samples 0 (a preset dataset's default) is not known until the presets are checked.
+  const numWorkers = Math.max(1, Math.min(config.num_workers, config.num_samples || config.num_workers));
   const pool = await startRenderPool({
     settings: renderSettings(config),
     spec: resolveInstrumentSpec(config),
@@ -79,7 +86,15 @@ async function runPipeline(config: GenerateConfig, o: RunOptions): Promise<{ sum
   try {
     // A resumed run keeps the render noise its first run measured; chunk runs do not measure it.
     const previousNoise = o.resuming ? recordedNoise(o.dir) : null;
-    dataset = openDatasetDir(o.dir, datasetInit(config, spec, poolPlugin(pool), previousNoise));
+    let presets: PresetTable | undefined;
+    if (config.preset_dir) {
+      mkdirSync(o.dir, { recursive: true });
+      const format = poolPlugin(pool).format as PluginFormat;
+      presets = await presetTableFor({ pool, spec, presetDir: config.preset_dir, format, dir: o.dir, resuming: Boolean(o.resuming), log });
+    }
+    const totalSamples = presets && config.num_samples === 0 ? presets.presets.length : config.num_samples;
+    progress.rowsTotal = totalSamples;
+    dataset = openDatasetDir(o.dir, datasetInit(config, spec, poolPlugin(pool), previousNoise, totalSamples));
     const todo = listMissingChunks(dataset.info).filter((c) => !o.chunks || o.chunks.includes(c.index));
     const rowsToDo = todo.reduce((t, c) => t + c.num_samples, 0);
     progress.rowsAtStart = o.chunks ? 0 : dataset.info.completed_samples;
@@ -92,7 +107,7 @@ async function runPipeline(config: GenerateConfig, o: RunOptions): Promise<{ sum
     await lastValueFrom(
       missingRowIds(dataset, o.chunks).pipe(
         redraw(inWorkers(pool, { window }), {
-          draw: rowDraw(spec, drawSettings(config)),
+          draw: presets ? presetDraw(spec, drawSettings(config), config.preset_dir!, presets) : rowDraw(spec, drawSettings(config)),
           maxAttempts: config.max_attempts_per_sample,
           window,
           onRedraw: faultLog(o.dir, log),

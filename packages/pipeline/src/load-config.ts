@@ -146,6 +146,8 @@ export function parseConfig(text: string, opts: ParseConfigOptions): GenerateCon
     }
   }
   for (const key of requiredConfigKeys) {
+    // A preset dataset has one row per loadable preset unless num_samples says otherwise.
+    if (key === 'num_samples' && merged.preset_dir !== undefined) continue;
     if (merged[key] === undefined && !problems.some((p) => p.includes(`: ${key}:`))) {
       problems.push(`${label}: ${key}: expected ${configKeys[key].expected}, got nothing (the key is required)`);
     }
@@ -175,6 +177,12 @@ export function parseConfig(text: string, opts: ParseConfigOptions): GenerateCon
       `${label}: note_duration_seconds: expected at most signal_duration_seconds (${signal}), got ${note}`,
     );
   }
+  if (c.preset_dir !== undefined) {
+    if (c.preset_path) crossProblems.push(`${label}: preset_path: expected either preset_path or preset_dir (each preset is a whole state), got both`);
+    if ((c.effects ?? []).length > 0) {
+      crossProblems.push(`${label}: preset_dir: expected no effects (a preset dataset renders the instrument's presets alone), got ${c.effects!.length} effects`);
+    }
+  }
   if (crossProblems.length > 0) throw new ConfigError(crossProblems);
 
   const base = (key: string): string => (origin[key] === label ? baseDir : cwd);
@@ -182,9 +190,11 @@ export function parseConfig(text: string, opts: ParseConfigOptions): GenerateCon
   return {
     plugin_path: resolvePath(base('plugin_path'), c.plugin_path!),
     preset_path: c.preset_path ? resolvePath(base('preset_path'), c.preset_path) : null,
+    ...(c.preset_dir !== undefined ? { preset_dir: resolvePath(base('preset_dir'), c.preset_dir) } : {}),
     param_spec: isBuiltinSpecName(paramSpec) ? paramSpec : resolvePath(base('param_spec'), paramSpec),
     output_dir: resolve(base('output_dir'), c.output_dir!),
-    num_samples: c.num_samples!,
+    // 0: one row per loadable preset (preset_dir only; the required-key check refused it otherwise).
+    num_samples: c.num_samples ?? 0,
     samples_per_file: c.samples_per_file ?? c.samples_per_chunk ?? configDefaults.samples_per_file,
     file_naming: c.file_naming ?? configDefaults.file_naming,
     num_workers: c.num_workers ?? availableParallelism(),

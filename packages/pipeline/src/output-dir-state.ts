@@ -7,6 +7,8 @@ import { ResumeMismatchError } from './errors';
 
 export const RUN_SUMMARY_FILE = 'run_summary.json';
 export const FAULTS_FILE = 'faults.jsonl';
+/** A preset dataset's preset → row table (written before the manifest, reused on resume). */
+export const PRESETS_FILE = 'presets.json';
 
 /** Config keys whose values differ between a dataset's recorded config and this run's. */
 export function differingConfigKeys(recorded: unknown, config: GenerateConfig): string[] {
@@ -70,7 +72,7 @@ function isChunkFileName(name: string, pattern: string): boolean {
 /** Deletes what vstds wrote in `dir` (never other files). */
 function removeDataset(dir: string, config: GenerateConfig, listed: string[]): void {
   // Split files and stats point at the old chunks: they go too.
-  const ours = new Set([...listed, MANIFEST_FILE, RUN_SUMMARY_FILE, FAULTS_FILE, ...Object.values(SPLIT_FILES), STATS_FILE]);
+  const ours = new Set([...listed, MANIFEST_FILE, RUN_SUMMARY_FILE, FAULTS_FILE, PRESETS_FILE, ...Object.values(SPLIT_FILES), STATS_FILE]);
   for (const f of readdirSync(dir)) {
     if (ours.has(f) || isChunkFileName(f, config.file_naming) || f.endsWith('.partial')) rmSync(join(dir, f), { force: true });
   }

@@ -1,5 +1,5 @@
 import type { File as H5File } from 'h5wasm/node';
-import { CHUNK_SCHEMA, type ChunkDatasetName, type H5Wasm, ROW_ARRAYS, type RowArrayName, checkChunkSchema, codecOfFilters } from '@vstds/hdf5-chunks';
+import { CHUNK_SCHEMA, type ChunkDatasetName, type H5Wasm, type OptionalChunkDatasetName, ROW_ARRAYS, type RowArrayName, checkChunkSchema, codecOfFilters } from '@vstds/hdf5-chunks';
 import { briefCause, ChunkReadError } from './errors';
 import { halfToFloat32 } from './half-to-float';
 
@@ -23,6 +23,8 @@ export interface ChunkRowValues {
 export class ChunkFile {
   readonly shapes: Record<ChunkDatasetName, number[]>;
   readonly numSamples: number;
+  /** Optional per-row datasets this chunk has (preset_files and preset_sha256 in a preset dataset). */
+  readonly optional: readonly OptionalChunkDatasetName[];
 
   private constructor(
     private readonly h5: H5Wasm,
@@ -33,6 +35,7 @@ export class ChunkFile {
     if ('problem' in checked) throw new ChunkReadError(path, checked.problem);
     this.shapes = checked.shapes;
     this.numSamples = checked.numSamples;
+    this.optional = checked.optional;
   }
 
   /** Opens a chunk read-only; a truncated, corrupt or foreign file gives a ChunkReadError naming it. */
@@ -135,6 +138,28 @@ export class ChunkFile {
     } catch (err) {
       throw new ChunkReadError(this.path, `parameters: reading row ${row} failed: ${briefCause(err)}`);
     }
+  }
+
+  private presetColumns: { files: string[]; sha256: string[] } | undefined;
+
+  /** A preset dataset's row: its preset file (relative to the preset folder) and sha256; undefined in other datasets. */
+  readPreset(row: number): { file: string; sha256: string } | undefined {
+    if (!this.optional.includes('preset_files')) return undefined;
+    if (!Number.isInteger(row) || row < 0 || row >= this.numSamples) {
+      throw new ChunkReadError(this.path, `preset_files: row ${row} is outside 0..${this.numSamples - 1}`);
+    }
+    if (!this.presetColumns) {
+      const text = (name: OptionalChunkDatasetName): string[] => {
+        try {
+          const v = (this.file.get(name) as unknown as { value: unknown }).value;
+          return Array.isArray(v) ? (v as string[]) : [v as string];
+        } catch (err) {
+          throw new ChunkReadError(this.path, `${name}: reading failed: ${briefCause(err)}`);
+        }
+      };
+      this.presetColumns = { files: text('preset_files'), sha256: text('preset_sha256') };
+    }
+    return { file: this.presetColumns.files[row]!, sha256: this.presetColumns.sha256[row]! };
   }
 
   /** All values of a small per-row dataset (global_ids, midi_notes, velocities). */

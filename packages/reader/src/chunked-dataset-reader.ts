@@ -100,6 +100,7 @@ export class ChunkedDatasetReader {
     const chunk = this.chunkFile(entry);
     const row = globalId - entry.first_global_id;
     const param_array = chunk.read('param_array', row);
+    const preset = chunk.readPreset(row);
     return {
       global_id: globalId,
       chunk_index: entry.index,
@@ -111,6 +112,7 @@ export class ChunkedDatasetReader {
       param_array,
       params: this.decodeParams(param_array),
       parameters: chunk.read('parameters', row),
+      ...(preset ? { preset } : {}),
     };
   }
 

@@ -15,6 +15,8 @@ export interface Sample {
   params: Record<string, number | [number, number]>;
   /** The row's stored `parameters` JSON, parsed. */
   parameters: unknown;
+  /** A preset dataset's row: the preset file (relative to the preset folder) and its sha256. Absent otherwise. */
+  preset?: { file: string; sha256: string };
 }
 
 /** What `getDatasetInfo()` reports. */

@@ -11,7 +11,8 @@ import { whenAccepted } from './when-accepted';
 export function renderRows({ renderer, settings }: StageContext): OperatorFunction<RowJob, StageRow> {
   return pipe(
     map((job: RowJob) => ({ job, t: performance.now() })),
-    renderWith(renderer, { toRequest: ({ job }) => ({ params: job.params, notes: job.notes, seconds: settings.seconds }) }),
+    // A preset row renders its preset as loaded: its params are what was read back, not overrides.
+    renderWith(renderer, { toRequest: ({ job }) => ({ params: job.preset ? {} : job.params, notes: job.notes, seconds: settings.seconds }) }),
     map(({ item: { job, t }, audio }) => {
       const channels = adaptChannels(audio.channels, settings.channels);
       const ms = { render: performance.now() - t, plugin: audio.processSeconds * 1000 };

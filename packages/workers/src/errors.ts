@@ -83,3 +83,20 @@ export class JobFaultError extends WorkersError {
     super(kind === 'crash' ? 'JOB_CRASHED' : 'JOB_TIMED_OUT', `worker ${kind === 'crash' ? 'crashed' : 'timed out'} twice on the same job (${detail})`);
   }
 }
+
+/** A preset file added, removed or changed since the dataset was started (its rows would change). */
+export class PresetChangedError extends WorkersError {
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
+    super('PRESET_CHANGED', `${path}: the preset folder changed since the dataset was started (${detail}); restore it, or start a new dataset (--overwrite or another output_dir)`);
+  }
+}
+
+/** A preset folder in which no preset loads on the run's plugin: nothing to render. */
+export class NoLoadablePresetsError extends WorkersError {
+  constructor(dir: string, tried: number, first: { file: string; message: string }) {
+    super('NO_LOADABLE_PRESETS', `${dir}: none of the ${tried} presets loads on this plugin (expected presets saved from it); first: ${first.file}: ${first.message}`);
+  }
+}

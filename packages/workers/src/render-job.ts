@@ -5,6 +5,7 @@ import type { PluginDeterminism } from '@vstds/vst-host';
 export type DeterminismRecord = Omit<PluginDeterminism, 'instant'> & { instant: string | null };
 import type { RenderSettings } from './render-settings';
 import type { RowJob, StageOutput } from './row-job';
+import type { SerializedError } from './serialized-error';
 
 /** What a render worker gets once: render settings, the run's spec (checked against the plugin), the stage module. */
 export interface RenderWorkerInit {
@@ -33,9 +34,19 @@ export type RenderJob =
       kind: 'noise';
       a: Patch;
       b?: Patch;
+    }
+  | {
+      /** Load check of a preset file: its sha256 and the values the plugin reads back, or why it does not load. */
+      kind: 'preset-check';
+      path: string;
     };
 
-export type RenderResult = StageOutput | { kind: 'noise'; noise: number };
+export type RenderResult = StageOutput | { kind: 'noise'; noise: number } | PresetCheckResult;
+
+/** A worker's answer to a preset-check job. */
+export type PresetCheckResult =
+  | { kind: 'preset-check'; sha256: string; values: Record<string, number> }
+  | { kind: 'preset-check'; sha256: string; error: SerializedError };
 
 /** Plugin identity reported by a render worker when it is ready (recorded in the dataset). */
 export interface PluginIdentity {

@@ -10,6 +10,7 @@ import { lastValueFrom, of, type OperatorFunction } from 'rxjs';
 import { defaultStages } from './default-stages';
 import { WorkersOptionError } from './errors';
 import { loadStageModule } from './load-stage-module';
+import { PresetLoader } from './preset-loader';
 import type { PluginIdentity, RenderJob, RenderResult, RenderWorkerInit } from './render-job';
 import type { RowJob, StageOutput } from './row-job';
 import { serveWorker } from './serve-worker';
@@ -19,6 +20,7 @@ let init: RenderWorkerInit;
 let stages: OperatorFunction<RowJob, StageOutput>;
 let renderer: Renderer;
 let effects: Plugin[] = [];
+let presets: PresetLoader;
 
 serveWorker<RenderWorkerInit, RenderJob, RenderResult>({
   async init(i) {
@@ -31,6 +33,7 @@ serveWorker<RenderWorkerInit, RenderJob, RenderResult>({
     }
     if (s.presetPath) plugin.loadPreset(s.presetPath);
     validateAgainstPlugin(i.spec as ParamSpec, plugin.parameters);
+    presets = new PresetLoader(plugin);
     const fx = s.effects ?? [];
     for (const e of fx) {
       const effect = await loadPlugin(e.pluginPath, { sampleRate: s.sampleRate, blockSize: s.blockSize, reproducible: s.reproducible ?? 'off' });
@@ -69,7 +72,9 @@ serveWorker<RenderWorkerInit, RenderJob, RenderResult>({
       const again = await renderer.render(a);
       return { kind: 'noise', noise: maxAbsDifference(first.channels, again.channels) };
     }
+    if (job.kind === 'preset-check') return presets.check(job.path);
     const { kind: _kind, ...row } = job;
+    if (row.preset) presets.load(row.preset);
     const out = await lastValueFrom(of(row).pipe(stages), { defaultValue: undefined });
     return out ?? { kind: 'rejected', reason: 'filtered', detail: 'dropped by a stage', ms: {} };
   },

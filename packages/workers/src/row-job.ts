@@ -13,6 +13,19 @@ export interface RowJob {
   noteParams: NoteParams;
   notes: NoteEvent[];
   encoded: Float32Array;
+  /**
+   * A preset row (presetDraw): the worker loads this preset file as the base state and renders it
+   * as it is; `params` then hold the values read back from it (for the record), not overrides.
+   */
+  preset?: PresetRef;
+}
+
+/** A preset file as a row job names it: its path, its name in the preset folder, the sha256 it had when the dataset was started. */
+export interface PresetRef {
+  path: string;
+  /** Relative to the preset folder: what the chunk stores per row (preset_files). */
+  file: string;
+  sha256: string;
 }
 
 /** What a worker's stages return for a kept row: the arrays to store. */
