@@ -13,6 +13,18 @@ try {
 } catch {
   console.error(`test-summary: no reports in ${dir}`);
 }
+// The slowest test files of the run (wall time), so the next cut of the test time starts from data.
+const timed = [];
+for (const f of files) {
+  const r = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+  for (const t of r.testResults ?? []) {
+    if (t.startTime && t.endTime) timed.push({ file: t.name.split('/packages/').pop(), s: (t.endTime - t.startTime) / 1000 });
+  }
+}
+if (timed.length > 0) {
+  console.log('slowest test files (wall s):');
+  for (const t of timed.sort((a, b) => b.s - a.s).slice(0, 12)) console.log(`  ${t.s.toFixed(1).padStart(6)}  ${t.file}`);
+}
 for (const f of files) {
   const r = JSON.parse(readFileSync(join(dir, f), 'utf8'));
   passed += r.numPassedTests;

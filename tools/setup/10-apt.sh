@@ -35,6 +35,8 @@ packages=(
   # JUCE test instrument headers (tools/fixtures/juce-synth)
   libfreetype-dev libx11-dev libxext-dev libxrandr-dev libxinerama-dev libxcursor-dev
   libpng-dev libjpeg-dev zlib1g-dev
+  # the JUCE instrument's build generator (tools/setup/35-juce-synth.sh; make is the fallback)
+  ninja-build
   # LV2 instruments and effects from Debian (vst-host lv2-features tests, cli debian-instruments e2e)
   setbfree synthv1-lv2 calf-plugins lv2-examples avldrums.lv2 dragonfly-reverb-lv2
   # headless browser and a font for the report tests (packages/report, driven by playwright-core)

@@ -59,10 +59,18 @@ if [ ! -f "$juce_root/.unpacked" ]; then
   log "juce-synth: JUCE $version unpacked into $juce_root"
 fi
 
-# 2. Configure and build (Release, no LTO).
+# 2. Configure and build (Release, no LTO). The JUCE modules are compiled once for the three bundles
+# (CMakeLists.txt); the build directory is kept, so a change to src/ recompiles only the synth itself.
+# Ninja when it is there (Debian's image has it) schedules the few large units better than make.
+generator="Unix Makefiles"
+command -v ninja >/dev/null 2>&1 && generator="Ninja"
+# CMake refuses to switch generators in a configured build directory (a cache from before this step used make).
+if [ -f "$build/CMakeCache.txt" ] && ! grep -qx "CMAKE_GENERATOR:INTERNAL=$generator" "$build/CMakeCache.txt"; then
+  rm -rf "$build"
+fi
 mkdir -p "$build"
 t0=$(date +%s)
-if ! cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DJUCE_ROOT="$juce_root" >"$build_log" 2>&1; then
+if ! cmake -G "$generator" -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DJUCE_ROOT="$juce_root" >"$build_log" 2>&1; then
   tail -30 "$build_log" >&2
   fail "cmake configure failed (full log: $build_log)"
 fi
