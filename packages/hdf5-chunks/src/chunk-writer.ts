@@ -1,11 +1,12 @@
-import { closeSync, openSync, fsyncSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Dataset as H5Dataset, File as H5File } from 'h5wasm/node';
 import { type ChunkMetadata, type ChunkRow, samplesPerChannel } from './chunk-row';
 import { OPTIONAL_CHUNK_DATASETS } from './chunk-schema';
 import { type ArrayCompression, type Compression, NO_COMPRESSION, filterSettings } from './compression';
-import { fsyncDir, freeBytes, sha256File } from './durable-fs';
+import { fsyncDir, fsyncPath, fsyncPathAsync, freeBytes, sha256File } from './durable-fs';
 import { ChunkCheckError, ChunkWriteError, DiskFullError, Hdf5ChunksError, RowOrderError, RowShapeError, firstLines } from './errors';
+import type { FileHasher } from './file-hasher';
 import { type H5Wasm, loadH5wasm, loadedH5wasm } from './h5wasm-module';
 import { markBloscOptional, patchDatasetToFloat16, zeroObjectHeaderTimes } from './object-header';
 import { readBackChunk } from './read-back-chunk';
@@ -115,8 +116,22 @@ export class ChunkWriter {
     if (this.batch.length >= MAX_ROWS_PER_WRITE) this.guard(() => this.flush());
   }
 
-  /** Flushes, writes the small datasets and attributes, closes, fsyncs and renames the file. */
+  /** Flushes, writes the small datasets and attributes, closes, fsyncs, checks, hashes and renames the file. */
   close(): ChunkWritten {
+    this.seal();
+    return this.published(() => {
+      fsyncPath(this.partialPath);
+      this.checkReadBack();
+      return sha256File(this.partialPath);
+    });
+  }
+
+  /**
+   * `close()` in two parts: the HDF5 part (flush, small datasets, attributes, close) now, on this
+   * thread; then `finishInBackground` fsyncs on libuv's pool and checksums on the hasher's thread,
+   * so the caller can write the next chunk's rows meanwhile.
+   */
+  seal(): void {
     if (this.done) throw new Hdf5ChunksError(`${this.options.file}: closed twice`);
     if (this.rows === 0) {
       this.abort();
@@ -132,29 +147,56 @@ export class ChunkWriter {
       const fd = openSync(this.partialPath, 'r+');
       try {
         for (const addr of addrs) zeroObjectHeaderTimes(fd, addr);
-        fsyncSync(fd);
       } finally {
         closeSync(fd);
       }
     });
     this.done = true;
-    renameSync(this.partialPath, this.options.file);
-    fsyncDir(dirname(this.options.file));
-    // Only a file that reads back as written gets a checksum (and so a manifest entry).
-    const problem = readBackChunk(this.h5, this.options.file, { index: this.options.index, firstGlobalId: this.options.firstGlobalId, numSamples: this.rows });
-    if (problem) {
-      rmSync(this.options.file, { force: true });
-      throw new ChunkCheckError(this.options.file, problem);
+  }
+
+  /** The rest of `close()` after `seal()`: same checks, same result, off the main thread where it can. */
+  async finishInBackground(hasher: FileHasher): Promise<ChunkWritten> {
+    if (!this.done || this.file) throw new Hdf5ChunksError(`${this.options.file}: finishInBackground before seal`);
+    let sum: { sha256: string; bytes: number };
+    try {
+      await fsyncPathAsync(this.partialPath);
+      this.checkReadBack();
+      sum = await hasher.hash(this.partialPath);
+    } catch (err) {
+      rmSync(this.partialPath, { force: true });
+      throw err;
     }
-    const { sha256, bytes } = sha256File(this.options.file);
+    return this.published(() => sum);
+  }
+
+  /**
+   * Renames the sealed, fsynced, checked and hashed file into place. The final name only ever
+   * appears on a file that read back as written; on any failure the partial file is deleted.
+   */
+  private published(checkedSum: () => { sha256: string; bytes: number }): ChunkWritten {
+    let sum: { sha256: string; bytes: number };
+    try {
+      sum = checkedSum();
+      renameSync(this.partialPath, this.options.file);
+    } catch (err) {
+      rmSync(this.partialPath, { force: true });
+      throw err;
+    }
+    fsyncDir(dirname(this.options.file));
     return {
       index: this.options.index,
       file: basename(this.options.file),
       first_global_id: this.options.firstGlobalId,
       num_samples: this.rows,
-      bytes,
-      sha256,
+      bytes: sum.bytes,
+      sha256: sum.sha256,
     };
+  }
+
+  /** Only a file that reads back as written gets a checksum (and so a manifest entry). */
+  private checkReadBack(): void {
+    const problem = readBackChunk(this.h5, this.partialPath, { index: this.options.index, firstGlobalId: this.options.firstGlobalId, numSamples: this.rows });
+    if (problem) throw new ChunkCheckError(this.options.file, problem);
   }
 
   /** Closes (if possible) and deletes the partial file. */

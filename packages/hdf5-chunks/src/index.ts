@@ -6,12 +6,13 @@ export {
   ROW_ARRAYS, type RowArrayName, checkChunkSchema, OPTIONAL_CHUNK_DATASETS, OPTIONAL_CHUNK_SCHEMA, type OptionalChunkDatasetName,
 } from './chunk-schema';
 export { ChunkWriter, MAX_ROWS_PER_WRITE, type ChunkWriterOptions, type ChunkWritten } from './chunk-writer';
+export { FileHasher } from './file-hasher';
 export {
   type ArrayCompression, CODECS, COMPRESSION_CHOICES, type CodecName, type Compression, type CompressionSetting, DEFAULT_COMPRESSION,
   type FilterSettings, NO_COMPRESSION, codecFilterId, codecOfFilters, filterPluginDir, filterSettings, formatArrayCompression, formatCompression, parseCompression,
 } from './compression';
 export { type DatasetDir, type DatasetDirInit, type VerifyMode, listMissingChunks, openDatasetDir } from './dataset-dir';
-export { freeBytes, fsyncDir, fsyncPath, sha256File, writeFileAtomic } from './durable-fs';
+export { freeBytes, fsyncDir, fsyncPath, fsyncPathAsync, sha256File, writeFileAtomic } from './durable-fs';
 export { acquireDatasetLock, type DatasetLock, type DatasetLockOptions, describeHolder, LOCK_DIR, LOCK_HEARTBEAT_MS, LOCK_STALE_MS, type LockHolder, lockHolderState, type LockScope } from './dataset-lock';
 export * from './errors';
 export { type H5Wasm, loadH5wasm } from './h5wasm-module';

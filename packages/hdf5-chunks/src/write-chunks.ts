@@ -3,6 +3,7 @@ import { Observable, type OperatorFunction, from, switchMap } from 'rxjs';
 import type { ChunkRow } from './chunk-row';
 import { chunkFileName } from './chunk-file-name';
 import { ChunkWriter, type ChunkWritten } from './chunk-writer';
+import { FileHasher } from './file-hasher';
 import type { DatasetDir } from './dataset-dir';
 import { RowOrderError } from './errors';
 import { loadH5wasm } from './h5wasm-module';
@@ -10,9 +11,12 @@ import { chunkRowCount, writeManifest } from './manifest';
 
 /**
  * Operator: finished rows in global-id order → one `ChunkWritten` per completed chunk. A chunk is
- * closed when it holds its rows (samples_per_file, fewer for the last), then fsynced, renamed and
- * added to dataset_info.json, which is rewritten atomically before the event is emitted. On error or
- * unsubscribe the open chunk's partial file is deleted; the manifest keeps only finished chunks.
+ * sealed (HDF5 closed) when it holds its rows (samples_per_file, fewer for the last); then, while
+ * the next chunk's rows are written, it is fsynced, read back and checksummed off the main thread,
+ * renamed and added to dataset_info.json, which is rewritten atomically before the event is emitted.
+ * Chunks are listed and emitted in order; the stream completes (or passes on an upstream error)
+ * only when every sealed chunk is listed. On error or unsubscribe the open chunk's partial file and
+ * those of sealed chunks not yet listed are deleted; the manifest keeps only finished chunks.
  */
 export function writeChunks(dataset: DatasetDir): OperatorFunction<ChunkRow, ChunkWritten> {
   return (rows) =>
@@ -25,11 +29,29 @@ export function writeChunks(dataset: DatasetDir): OperatorFunction<ChunkRow, Chu
             let writer: ChunkWriter | undefined;
             let expected = 0;
             let stopped = false;
+            const hasher = new FileHasher();
+            // Sealed chunks finish one after another, so the manifest grows in chunk order.
+            let finishing: Promise<void> = Promise.resolve();
             const fail = (err: unknown) => {
+              if (stopped) return;
               stopped = true;
               writer?.abort();
               writer = undefined;
+              hasher.close();
               subscriber.error(err);
+            };
+            const finish = (sealed: ChunkWriter) => {
+              finishing = finishing
+                .then(async () => {
+                  if (stopped) return sealed.abort();
+                  const written = await sealed.finishInBackground(hasher);
+                  info.chunks.push(written);
+                  done.add(written.index);
+                  writeManifest(dataset.dir, info);
+                  info.completed_samples += written.num_samples;
+                  if (!stopped) subscriber.next(written);
+                })
+                .catch(fail);
             };
             const sub = rows.subscribe({
               next: (row) => {
@@ -58,20 +80,20 @@ export function writeChunks(dataset: DatasetDir): OperatorFunction<ChunkRow, Chu
                   }
                   writer.write(row);
                   if (writer.numRows === expected) {
-                    const written = writer.close();
+                    const sealed = writer;
                     writer = undefined;
-                    info.chunks.push(written);
-                    done.add(written.index);
-                    writeManifest(dataset.dir, info);
-                    info.completed_samples += written.num_samples;
-                    subscriber.next(written);
+                    sealed.seal();
+                    finish(sealed);
                   }
                 } catch (err) {
                   fail(err);
                 }
               },
               error: (err: unknown) => {
-                if (!stopped) fail(err);
+                if (stopped) return;
+                writer?.abort();
+                writer = undefined;
+                void finishing.then(() => fail(err));
               },
               complete: () => {
                 if (stopped) return;
@@ -79,13 +101,20 @@ export function writeChunks(dataset: DatasetDir): OperatorFunction<ChunkRow, Chu
                   fail(new RowOrderError(`${writer.options.file}: the row stream ended with ${writer.numRows} of ${expected} rows`));
                   return;
                 }
-                subscriber.complete();
+                void finishing.then(() => {
+                  if (stopped) return;
+                  stopped = true;
+                  hasher.close();
+                  subscriber.complete();
+                });
               },
             });
             return () => {
+              stopped = true;
               sub.unsubscribe();
               writer?.abort();
               writer = undefined;
+              hasher.close();
             };
           }),
       ),
