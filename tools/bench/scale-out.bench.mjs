@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Benchmark for scaling out (packages/cli/src/scale-out): end-to-end rows/s of the BullMQ work
+// Benchmark for scaling out (packages/scale-out, through the vstds CLI): end-to-end rows/s of the BullMQ work
 // queue with 1 and 3 local `vstds worker` processes (each one chunk job at a time, one render
 // process per job), of two static shards in parallel, and of one plain `vstds generate` process
 // (one render worker) for reference. JX10 (LV2), 4 s stereo rows. A throwaway redis-server on a

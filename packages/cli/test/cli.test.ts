@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatProgress, loadConfig } from '@vstds/pipeline';
+import { loadConfig } from '@vstds/pipeline';
 import { main } from '../src/index';
 import { resolveUserPath, userCwd } from '../src/find-config';
 import { expandListFlag } from '../src/cli-args';
@@ -86,15 +86,5 @@ describe('vstds command line', () => {
 
   it('splits "--params k=v k2=v2" into repeated flags', () => {
     expect(expandListFlag(['P', '--params', 'a=1', 'b=2', '--note', '60'], '--params')).toEqual(['P', '--params', 'a=1', '--params', 'b=2', '--note', '60']);
-  });
-
-  it('formats progress with rate, ETA, rejection rate and crashes', () => {
-    const p = { rowsTotal: 200, rowsAtStart: 20, rowsAccepted: 40, rowsWritten: 30, attempts: 50, rejections: 5, crashes: 2, timeouts: 1, restarts: 3, elapsedSeconds: 10 };
-    expect(formatProgress(p, 10)).toBe('[###-------] 60/200 rows (50 written)  4.0 rows/s  5.0 attempts/s  ETA 0:35  rejected 10.0%  crashes 2  timeouts 1');
-  });
-
-  it('progress counts accepted rows from the first one on, before any reaches the writer', () => {
-    const line = formatProgress({ rowsTotal: 20, rowsAtStart: 0, rowsAccepted: 3, rowsWritten: 0, attempts: 12, rejections: 9, crashes: 0, timeouts: 0, restarts: 0, elapsedSeconds: 6 });
-    expect(line).toBe('3/20 rows (0 written)  0.5 rows/s  2.0 attempts/s  ETA 0:34  rejected 75.0%  crashes 0');
   });
 });

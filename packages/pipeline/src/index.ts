@@ -11,7 +11,7 @@ export { generate, generateChunks, type ChunkRunOptions, type GenerateOptions } 
 export { drawSettings, renderSettings, resolveRunSpec } from './run-settings';
 export { datasetInit } from './dataset-init';
 export type { RunSummary } from './run-summary';
-export { RunProgress, type ProgressSnapshot } from './run-progress';
+export { RunProgress, type ProgressSnapshot, type WorkerTally } from './run-progress';
 export { differingConfigKeys, prepareOutputDir, FAULTS_FILE, PRESETS_FILE, RUN_SUMMARY_FILE } from './output-dir-state';
 export { presetTableFor, type PresetTableOptions } from './preset-table-file';
 export { lockOutputDir, shardLockScope } from './output-dir-lock';

@@ -1,21 +1,41 @@
 import type { PipelineEvent } from '@vstds/workers';
 
-/** Where a run stands, from the pipeline's events: what the terminal bar, the log lines and chunk jobs show. */
+/** A queue worker's share of a fleet run. */
+export interface WorkerTally {
+  chunks: number;
+  rows: number;
+  /** Chunks it is working on now. */
+  active: number;
+}
+
+/**
+ * Where a run stands: the one progress model behind the terminal bar, the plain log lines and the
+ * fleet view (`formatProgress` formats all three). A local run (`RunProgress`) knows every attempt;
+ * a fleet (`FleetProgress` in @vstds/scale-out) counts rows and chunks of its workers.
+ */
 export interface ProgressSnapshot {
   rowsTotal: number;
   /** Rows present before this run (resume). */
   rowsAtStart: number;
   /** Rows rendered and accepted by this run (in any order). */
   rowsAccepted: number;
-  /** Rows handed to the chunk writer by this run (in id order). */
+  /** Rows handed to the chunk writer by this run (in id order); in a fleet, rows of finished chunks. */
   rowsWritten: number;
-  attempts: number;
-  rejections: number;
-  crashes: number;
-  timeouts: number;
-  /** Worker processes started to replace dead ones. */
-  restarts: number;
   elapsedSeconds: number;
+  /** Recent rate (a fleet's sliding window); default: rowsAccepted / elapsedSeconds. */
+  rowsPerSecond?: number;
+  /** Per-attempt counts, where rows are rendered (a local run or one chunk job). */
+  attempts?: number;
+  rejections?: number;
+  crashes?: number;
+  timeouts?: number;
+  /** Worker processes started to replace dead ones. */
+  restarts?: number;
+  /** Fleet runs: chunk files done of all, per-worker counts, failed and stalled chunk attempts. */
+  chunks?: { done: number; total: number };
+  workers?: Record<string, WorkerTally>;
+  failedAttempts?: number;
+  stalls?: number;
 }
 
 /**

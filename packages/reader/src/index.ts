@@ -5,6 +5,6 @@ export { halfToFloat32 } from './half-to-float';
 export { sampleWithoutReplacement, splitmix64 } from './seeded-random';
 export * from './errors';
 export { melSpectrogramPng } from './png-image';
-export { audioElementHtml, wavFile } from './wav-file';
+export { audioElementHtml, wavFile, type WavFormat } from './wav-file';
 export { histogramSvg } from './histogram-svg';
 export { SplitFile, type SplitName, openSplit } from './split-file';

@@ -1,25 +1,35 @@
-/** Channels of float audio as a 16-bit PCM WAV file (for an HTML audio element in a notebook). */
-export function wavFile(channels: Float32Array[], sampleRate: number): Uint8Array {
+/** Sample encodings of a WAV file: 16-bit PCM (small, plays everywhere) or 32-bit float (lossless). */
+export type WavFormat = 'pcm16' | 'float32';
+
+/**
+ * Planar channels of float audio as a WAV file, interleaved. `pcm16` (the default: HTML audio
+ * elements in notebooks and reports) clips to [-1, 1]; `float32` (WAV format 3, `vstds render`)
+ * keeps every render bit for bit.
+ */
+export function wavFile(channels: readonly Float32Array[], sampleRate: number, format: WavFormat = 'pcm16'): Uint8Array {
   const n = channels[0]?.length ?? 0;
   const c = channels.length;
-  const data = n * c * 2;
+  const bytes = format === 'float32' ? 4 : 2;
+  const data = n * c * bytes;
   const b = Buffer.alloc(44 + data);
   b.write('RIFF', 0, 'latin1');
   b.writeUInt32LE(36 + data, 4);
   b.write('WAVEfmt ', 8, 'latin1');
   b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20); // PCM
+  b.writeUInt16LE(format === 'float32' ? 3 : 1, 20); // 3: IEEE float, 1: PCM
   b.writeUInt16LE(c, 22);
   b.writeUInt32LE(sampleRate, 24);
-  b.writeUInt32LE(sampleRate * c * 2, 28);
-  b.writeUInt16LE(c * 2, 32);
-  b.writeUInt16LE(16, 34);
+  b.writeUInt32LE(sampleRate * c * bytes, 28);
+  b.writeUInt16LE(c * bytes, 32);
+  b.writeUInt16LE(8 * bytes, 34);
   b.write('data', 36, 'latin1');
   b.writeUInt32LE(data, 40);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < c; k++) {
-      const v = Math.max(-1, Math.min(1, channels[k]![i]!));
-      b.writeInt16LE(Math.round(v * 32767), 44 + (i * c + k) * 2);
+      const at = 44 + (i * c + k) * bytes;
+      const v = channels[k]![i]!;
+      if (format === 'float32') b.writeFloatLE(v, at);
+      else b.writeInt16LE(Math.round(Math.max(-1, Math.min(1, v)) * 32767), at);
     }
   }
   return new Uint8Array(b.buffer, b.byteOffset, b.length);

@@ -1,27 +1,5 @@
+import type { ProgressSnapshot, WorkerTally } from '@vstds/pipeline';
 import type { ChunkJobProgress, ChunkJobResult } from './chunk-job';
-import { clock } from '@vstds/pipeline';
-
-export interface WorkerTally {
-  chunks: number;
-  rows: number;
-  /** Chunks it is working on now. */
-  active: number;
-}
-
-export interface FleetSnapshot {
-  rowsDone: number;
-  rowsTotal: number;
-  chunksDone: number;
-  chunksTotal: number;
-  /** Rows per second across all workers over the last `windowSeconds`. */
-  rowsPerSecond: number;
-  /** Rows per second since the first row of this run. */
-  averageRowsPerSecond: number;
-  etaSeconds: number;
-  workers: Record<string, WorkerTally>;
-  failedAttempts: number;
-  stalls: number;
-}
 
 /**
  * Fleet-wide progress from queue events: finished chunks count in full, running chunks by their
@@ -86,51 +64,36 @@ export class FleetProgress {
     while (this.samples.length > 2 && t - this.samples[1]!.t > this.windowSeconds * 1000) this.samples.shift();
   }
 
-  snapshot(): FleetSnapshot {
+  /** The run's progress in the one model the CLI formats (`formatProgress`), fleet counts included. */
+  snapshot(): ProgressSnapshot {
     this.sample();
     const t = this.now();
     const rows = this.rowsThisRun();
     const oldest = this.samples[0]!;
     const span = (t - oldest.t) / 1000;
-    const rowsPerSecond = span > 0.5 ? Math.max(0, rows - oldest.rows) / span : 0;
-    const since = this.firstRowAt === undefined ? 0 : (t - this.firstRowAt) / 1000;
-    const averageRowsPerSecond = since > 0.5 ? rows / since : 0;
-    const rowsDone = this.rowsBefore + rows;
-    const rate = rowsPerSecond || averageRowsPerSecond;
     const workers: Record<string, WorkerTally> = {};
     const tally = (w: string) => (workers[w] ??= { chunks: 0, rows: 0, active: 0 });
+    let rowsWritten = 0;
     for (const d of this.done.values()) {
       tally(d.worker).chunks++;
       tally(d.worker).rows += d.rows;
+      rowsWritten += d.rows;
     }
     for (const r of this.running.values()) {
       tally(r.worker).active++;
       tally(r.worker).rows += r.rows;
     }
     return {
-      rowsDone,
       rowsTotal: this.rowsTotal,
-      chunksDone: this.chunksBefore + this.done.size,
-      chunksTotal: this.chunksTotal,
-      rowsPerSecond,
-      averageRowsPerSecond,
-      etaSeconds: rate > 0 ? (this.rowsTotal - rowsDone) / rate : Infinity,
+      rowsAtStart: this.rowsBefore,
+      rowsAccepted: rows,
+      rowsWritten,
+      elapsedSeconds: this.firstRowAt === undefined ? 0 : (t - this.firstRowAt) / 1000,
+      rowsPerSecond: span > 0.5 ? Math.max(0, rows - oldest.rows) / span : 0,
+      chunks: { done: this.chunksBefore + this.done.size, total: this.chunksTotal },
       workers,
       failedAttempts: this.failedAttempts,
       stalls: this.stalls,
     };
   }
-}
-
-/** One progress line; per-worker counts sorted by worker id. */
-export function formatFleetProgress(s: FleetSnapshot): string {
-  const workers = Object.entries(s.workers)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([w, t]) => `${w} ${t.chunks} chunks${t.active ? ` +${t.active} running` : ''}`);
-  return (
-    `${s.rowsDone}/${s.rowsTotal} rows  ${s.chunksDone}/${s.chunksTotal} chunks  ` +
-    `${s.rowsPerSecond.toFixed(1)} rows/s fleet (avg ${s.averageRowsPerSecond.toFixed(1)})  ETA ${clock(s.etaSeconds)}  ` +
-    `${workers.length} workers${workers.length ? ` [${workers.join(', ')}]` : ''}` +
-    `${s.failedAttempts ? `  failed attempts ${s.failedAttempts}` : ''}${s.stalls ? `  stalled ${s.stalls}` : ''}`
-  );
 }

@@ -6,7 +6,7 @@ export { allChunks, missingChunks, numChunks, parseShardSpec, plannedChunk, shar
 export { chunkJobId, datasetId } from './dataset-id';
 export { claimOutputDir, PLAN_FILE, readPlan, STAGING_PREFIX, type DatasetPlan } from './dataset-plan';
 export { finalizeDataset, type FinalizeOptions, type FinalizeReport } from './finalize-dataset';
-export { FleetProgress, formatFleetProgress, type FleetSnapshot, type WorkerTally } from './fleet-progress';
+export { FleetProgress } from './fleet-progress';
 export { loadChunkRunner } from './load-chunk-runner';
 export { runQueueGenerate, type QueueGenerateOptions, type QueueRunSummary } from './queue-coordinator';
 export { redactText, redactUrl } from './redact';

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { type Job, Queue, QueueEvents } from 'bullmq';
-import type { GenerateConfig } from '@vstds/pipeline';
+import { type GenerateConfig, type ProgressSnapshot, ProgressReporter } from '@vstds/pipeline';
 import { CHUNK_JOB_NAME, type ChunkJobData, type ChunkJobProgress, type ChunkJobResult, DEFAULT_QUEUE_NAME, QUEUE_PREFIX } from './chunk-job';
 import { allChunks, missingChunks, type PlannedChunk, presentFiles } from './chunk-plan';
 import { claimOutputDir } from './dataset-plan';
 import { chunkJobId } from './dataset-id';
 import { finalizeDataset, type FinalizeReport } from './finalize-dataset';
-import { FleetProgress, type FleetSnapshot, formatFleetProgress } from './fleet-progress';
+import { FleetProgress } from './fleet-progress';
 import { redactText } from './redact';
 import { throttledErrorLog, waitForRedis } from './redis-preflight';
 import type { RedisTarget } from './redis-url';
@@ -46,7 +46,7 @@ export interface QueueRunSummary {
   rows_total: number;
   wall_seconds: number;
   rows_per_second: number;
-  progress: FleetSnapshot;
+  progress: ProgressSnapshot;
   finalize?: FinalizeReport;
 }
 
@@ -82,7 +82,7 @@ export async function runQueueGenerate(opts: QueueGenerateOptions): Promise<Queu
   queue.on('error', throttledErrorLog(log, `redis ${redis.label}`));
   events.on('error', throttledErrorLog(log, `redis ${redis.label} (events)`));
 
-  let ticker: NodeJS.Timeout | undefined;
+  let reporter: ProgressReporter | undefined;
   let wake: (() => void) | undefined;
   try {
     await events.waitUntilReady();
@@ -144,11 +144,8 @@ export async function runQueueGenerate(opts: QueueGenerateOptions): Promise<Queu
 
     const show = opts.progress;
     if (show && missing.length) {
-      ticker = setInterval(() => {
-        const line = formatFleetProgress(fleet.snapshot());
-        show.write(show.tty ? `\r${line}\x1b[K` : `${line}\n`);
-      }, show.intervalMs ?? (show.tty ? 500 : 5000));
-      ticker.unref();
+      reporter = new ProgressReporter(() => fleet.snapshot(), show.write, show.tty, show.intervalMs ?? (show.tty ? 500 : 5000));
+      reporter.start();
     }
 
     const pending = new Map(byJob);
@@ -205,12 +202,8 @@ export async function runQueueGenerate(opts: QueueGenerateOptions): Promise<Queu
         wake = undefined;
       }
     }
-    if (ticker) clearInterval(ticker);
-    ticker = undefined;
-    if (show && missing.length) {
-      const line = formatFleetProgress(fleet.snapshot());
-      show.write(show.tty ? `\r${line}\x1b[K\n` : `${line}\n`);
-    }
+    reporter?.stop(true);
+    reporter = undefined;
 
     const summary: QueueRunSummary = {
       dataset_id: plan.dataset_id,
@@ -235,7 +228,7 @@ export async function runQueueGenerate(opts: QueueGenerateOptions): Promise<Queu
     if (e instanceof Error) e.message = redactText(e.message, secrets);
     throw e;
   } finally {
-    if (ticker) clearInterval(ticker);
+    reporter?.stop();
     await Promise.allSettled([events.close(), queue.close()]);
   }
 }

@@ -27,7 +27,7 @@ describe('rediss:// (TLS) with a password, on a real redis-server', () => {
     try {
       const summary = await runQueueGenerate({ config, redis: parseRedisUrl(url), log, progress: { write: log, tty: false, intervalMs: 200 } });
       expect(summary.finalize?.completed_samples).toBe(12);
-      expect(summary.progress.workers[worker.id]?.chunks).toBe(3);
+      expect(summary.progress.workers?.[worker.id]?.chunks).toBe(3);
     } finally {
       await worker.close();
     }
@@ -35,7 +35,7 @@ describe('rediss:// (TLS) with a password, on a real redis-server', () => {
     expect(info.chunks).toHaveLength(3);
     const text = lines.join('\n');
     expect(text).toContain(`rediss://:***@127.0.0.1:${redis.port}/0`);
-    expect(text).toMatch(/12\/12 rows {2}3\/3 chunks/);
+    expect(text).toMatch(/12\/12 rows \(12 written\) .* 3\/3 chunks {2}1 workers/);
     expect(text).not.toContain(PASSWORD);
   }, 240_000);
 

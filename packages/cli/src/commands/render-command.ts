@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
+import { wavFile } from '@vstds/reader';
 import { loadPlugin } from '@vstds/vst-host';
 import { adaptChannels } from '@vstds/workers';
 import { expandListFlag, numericFlag, parseCommandArgs } from '../cli-args';
 import { UsageError } from '../errors';
 import { resolveUserPath } from '../find-config';
 import type { CliIO } from '../main';
-import { encodeWavFloat32 } from '../wav-file';
 import { pluginPathArg } from './plugin-command';
 
 export const renderHelp = `Usage: vstds render PATH [--params k=v ...] [--note 60] [--out x.wav] [options]
@@ -76,7 +76,7 @@ export async function renderCommand(args: string[], io: CliIO): Promise<number> 
     const chans = channels === undefined ? audio.channels : adaptChannels(audio.channels, channels as 1 | 2);
     let peak = 0;
     for (const ch of chans) for (const x of ch) peak = Math.max(peak, Math.abs(x));
-    writeFileSync(out, encodeWavFloat32(chans, sampleRate));
+    writeFileSync(out, wavFile(chans, sampleRate, 'float32'));
     io.stderr(`vstds render: ${out} (${chans.length} ch, ${seconds} s, peak ${peak.toFixed(4)}) from ${plugin.info.name}\n`);
     return 0;
   } finally {

@@ -25,7 +25,7 @@ describe('static shards and vstds finalize (fixture chunk runner)', () => {
       spawnScaleOut(['generate', '--config', cfg, '--shard', i, '--of', '2', '--runner', fixtureRunner], { VSTDS_TEST_ROW_DELAY_MS: '20', VSTDS_TEST_RUN_LOG: runLog }),
     );
     procs.push(...shards);
-    for (const s of shards) expect((await within(60_000, 'a shard', s.done)).code, s.out()).toBe(0);
+    for (const s of shards) expect((await within(180_000, 'a shard', s.done)).code, s.out()).toBe(0);
     expect(shards[0]!.out()).toMatch(/shard 0\/2: 4 chunks written \(22 rows/);
     expect(shards[1]!.out()).toMatch(/shard 1\/2: 3 chunks written \(18 rows/);
     expect(existsSync(join(out, 'dataset_info.json'))).toBe(false); // only finalize writes it
@@ -34,7 +34,7 @@ describe('static shards and vstds finalize (fixture chunk runner)', () => {
 
     const fin = spawnScaleOut(['finalize', out]);
     procs.push(fin);
-    expect((await within(60_000, 'finalize', fin.done)).code, fin.out()).toBe(0);
+    expect((await within(180_000, 'finalize', fin.done)).code, fin.out()).toBe(0);
     expect(fin.out()).toMatch(/7 chunks, 40 rows verified/);
     const info = JSON.parse(readFileSync(join(out, 'dataset_info.json'), 'utf8'));
     const refInfo = JSON.parse(readFileSync(join(ref, 'dataset_info.json'), 'utf8'));
@@ -45,9 +45,9 @@ describe('static shards and vstds finalize (fixture chunk runner)', () => {
     // A rerun of a finished shard makes nothing.
     const again = spawnScaleOut(['generate', '--config', cfg, '--shard', '1', '--of', '2', '--runner', fixtureRunner], { VSTDS_TEST_RUN_LOG: runLog });
     procs.push(again);
-    expect((await within(60_000, 'shard rerun', again.done)).code).toBe(0);
+    expect((await within(180_000, 'shard rerun', again.done)).code).toBe(0);
     expect(again.out()).toMatch(/0 chunks written .* 3 were already there/);
-  }, 120_000);
+  }, 480_000);
 
   it('finalize names missing chunks, moves a corrupt chunk aside, and lists only sound chunks', async () => {
     const dir = tempDir('finalize');
