@@ -2,7 +2,8 @@
 export * from './errors';
 export { serializeError, deserializeError, type SerializedError } from './serialized-error';
 export type { FromWorker, ToWorker } from './worker-protocol';
-export { WorkerPool, type WorkerPoolOptions, type WorkerPoolStats } from './worker-pool';
+export { WorkerPool, type CrashRateLimit, type WorkerPoolOptions, type WorkerPoolStats } from './worker-pool';
+export { WorkerOutputLog, type WorkerOutputLogOptions } from './worker-output-log';
 export { serveWorker, type WorkerHandlers } from './serve-worker';
 export type { PipelineEvent, RowRef, StageTimes } from './pipeline-event';
 export type { AcceptedRow, RowJob, RowResult, StageOutput, StoredRowData } from './row-job';
