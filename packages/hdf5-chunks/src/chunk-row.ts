@@ -17,6 +17,11 @@ export interface ChunkRow {
   parameters: string | { [key: string]: JsonValue };
   midiNote: number;
   velocity: number;
+  /**
+   * max |sample| over the row's channels, measured before float16 conversion (stored in `peaks`
+   * from dataset format version 2 on). NaN or absent: not measured.
+   */
+  peak?: number;
 }
 
 /** Attributes stored on the `audio` dataset (the seed's names). */

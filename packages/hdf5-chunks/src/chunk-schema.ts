@@ -1,9 +1,24 @@
+import { DATASET_FORMAT_VERSION } from './version';
+
 /**
  * The chunk file's datasets, their dtypes and ranks: the one definition the writer creates and the
  * reader (and the writer's own re-open check) validates against.
  */
-export const CHUNK_DATASETS = ['audio', 'mel_spec', 'param_array', 'parameters', 'midi_notes', 'velocities', 'global_ids'] as const;
+export const CHUNK_DATASETS = ['audio', 'mel_spec', 'param_array', 'parameters', 'midi_notes', 'velocities', 'global_ids', 'peaks'] as const;
 export type ChunkDatasetName = (typeof CHUNK_DATASETS)[number];
+
+/** Datasets added after format version 1, with the dataset format version that added them. */
+export const DATASET_SINCE_VERSION: Readonly<Partial<Record<ChunkDatasetName, number>>> = { peaks: 2 };
+/** Datasets every chunk has, whatever its version. */
+export type CoreChunkDatasetName = Exclude<ChunkDatasetName, 'peaks'>;
+
+/** The datasets a chunk of a dataset format version holds (see DATASET_FORMAT_VERSION). */
+export function chunkDatasets(formatVersion: number = DATASET_FORMAT_VERSION): ChunkDatasetName[] {
+  return CHUNK_DATASETS.filter((name) => (DATASET_SINCE_VERSION[name] ?? 1) <= formatVersion);
+}
+
+/** Shapes of a chunk's datasets; those added after version 1 are absent from older chunks. */
+export type ChunkShapes = Record<CoreChunkDatasetName, number[]> & Partial<Record<ChunkDatasetName, number[]>>;
 
 /** The big per-row arrays: one HDF5 chunk per row, and the only ones a codec applies to. */
 export const ROW_ARRAYS = ['audio', 'mel_spec'] as const;
@@ -33,6 +48,8 @@ export const CHUNK_SCHEMA: Record<ChunkDatasetName, DatasetSchema> = {
   midi_notes: { dtype: '<i2', typeClass: H5T_INTEGER, size: 2, rank: 1, label: 'int16 (N,)' },
   velocities: { dtype: '<i2', typeClass: H5T_INTEGER, size: 2, rank: 1, label: 'int16 (N,)' },
   global_ids: { dtype: '<i8', typeClass: H5T_INTEGER, size: 8, rank: 1, label: 'int64 (N,)' },
+  /** max |sample| over the row's channels, measured before float16 (NaN where a pipeline did not measure it). */
+  peaks: { dtype: '<f4', typeClass: H5T_FLOAT, size: 4, rank: 1, label: 'float32 (N,)' },
 };
 
 /** The metadata h5wasm gives for a dataset (the fields the schema check reads). */
@@ -45,17 +62,24 @@ export interface DatasetMetadataLike {
 
 /**
  * Checks every dataset of a chunk against the schema: present, dtype, rank and one row count for all.
+ * With `formatVersion` (a writer checking what it wrote) the datasets of that version must all be
+ * there; without (a reader), datasets added after version 1 are checked when present.
  * Returns the shapes, or the first problem as text naming the dataset, what was expected and found.
  */
 export function checkChunkSchema(
   keys: Iterable<string>,
   metadataOf: (name: ChunkDatasetName) => DatasetMetadataLike,
-): { shapes: Record<ChunkDatasetName, number[]>; numSamples: number } | { problem: string } {
+  formatVersion?: number,
+): { shapes: ChunkShapes; numSamples: number } | { problem: string } {
   const present = new Set(keys);
-  const shapes = {} as Record<ChunkDatasetName, number[]>;
+  const required = new Set<ChunkDatasetName>(chunkDatasets(formatVersion ?? 1));
+  const shapes = {} as ChunkShapes;
   for (const name of CHUNK_DATASETS) {
     const want = CHUNK_SCHEMA[name];
-    if (!present.has(name)) return { problem: `dataset ${name}: expected ${want.label}, got no such dataset` };
+    if (!present.has(name)) {
+      if (!required.has(name)) continue;
+      return { problem: `dataset ${name}: expected ${want.label}, got no such dataset` };
+    }
     const md = metadataOf(name);
     const shape = Array.from(md.shape ?? [], Number);
     const typeOk = md.type === want.typeClass && (want.size === undefined || md.size === want.size) && (name !== 'parameters' || !!md.vlen);
@@ -66,7 +90,8 @@ export function checkChunkSchema(
   }
   const numSamples = shapes.global_ids[0]!;
   for (const name of CHUNK_DATASETS) {
-    if (shapes[name][0] !== numSamples) return { problem: `dataset ${name}: expected ${numSamples} rows (as global_ids), got ${shapes[name][0]}` };
+    const shape = shapes[name];
+    if (shape && shape[0] !== numSamples) return { problem: `dataset ${name}: expected ${numSamples} rows (as global_ids), got ${shape[0]}` };
   }
   return { shapes, numSamples };
 }

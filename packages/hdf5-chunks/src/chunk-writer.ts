@@ -7,8 +7,9 @@ import { fsyncDir, freeBytes, sha256File } from './durable-fs';
 import { ChunkCheckError, ChunkWriteError, DiskFullError, Hdf5ChunksError, RowOrderError, RowShapeError, firstLines } from './errors';
 import { type H5Wasm, loadH5wasm, loadedH5wasm } from './h5wasm-module';
 import { markBloscOptional, patchDatasetToFloat16, zeroObjectHeaderTimes } from './object-header';
+import { chunkDatasets } from './chunk-schema';
 import { readBackChunk } from './read-back-chunk';
-import { VSTDS_VERSION } from './version';
+import { DATASET_FORMAT_VERSION, VSTDS_VERSION } from './version';
 
 
 
@@ -26,6 +27,8 @@ export interface ChunkWriterOptions {
   expectedRows?: number;
   compression?: Compression;
   metadata: ChunkMetadata;
+  /** The dataset's format version, which decides the datasets written (e.g. `peaks` from 2 on). Default: the current one. */
+  formatVersion?: number;
 }
 
 /** A chunk that was closed, fsynced, renamed into place and read back. */
@@ -62,6 +65,7 @@ export class ChunkWriter {
   private heapBytes = 0;
   private readonly midi: number[] = [];
   private readonly velocities: number[] = [];
+  private readonly peaks: number[] = [];
   private readonly params: Float32Array[] = [];
   private readonly parameters: string[] = [];
   private done = false;
@@ -95,6 +99,10 @@ export class ChunkWriter {
     return this.rows;
   }
 
+  private get formatVersion(): number {
+    return this.options.formatVersion ?? DATASET_FORMAT_VERSION;
+  }
+
   /** Adds a row; rows must arrive in global-id order. */
   write(row: ChunkRow): void {
     if (this.done) throw new Hdf5ChunksError(`${this.options.file}: write after close`);
@@ -106,6 +114,7 @@ export class ChunkWriter {
     this.batch.push(row);
     this.midi.push(row.midiNote);
     this.velocities.push(row.velocity);
+    this.peaks.push(row.peak ?? Number.NaN);
     this.params.push(row.paramArray);
     this.parameters.push(typeof row.parameters === 'string' ? row.parameters : JSON.stringify(row.parameters));
     this.rows++;
@@ -138,7 +147,7 @@ export class ChunkWriter {
     renameSync(this.partialPath, this.options.file);
     fsyncDir(dirname(this.options.file));
     // Only a file that reads back as written gets a checksum (and so a manifest entry).
-    const problem = readBackChunk(this.h5, this.options.file, { index: this.options.index, firstGlobalId: this.options.firstGlobalId, numSamples: this.rows });
+    const problem = readBackChunk(this.h5, this.options.file, { index: this.options.index, firstGlobalId: this.options.firstGlobalId, numSamples: this.rows, formatVersion: this.formatVersion });
     if (problem) {
       rmSync(this.options.file, { force: true });
       throw new ChunkCheckError(this.options.file, problem);
@@ -187,6 +196,7 @@ export class ChunkWriter {
     check('mel', row.mel.length, s.channels * s.nMels * s.frames, `${s.channels} × ${s.nMels} × ${s.frames}`);
     check('paramArray', row.paramArray.length, s.width, 'encoded width');
     if (!(row.audio instanceof Uint16Array)) throw new RowShapeError(name, row.globalId, 'audio', 'a Uint16Array of float16 bits', row.audio);
+    if (row.peak !== undefined && typeof row.peak !== 'number') throw new RowShapeError(name, row.globalId, 'peak', 'a number (NaN: not measured)', String(row.peak));
     for (const [key, v] of [['midiNote', row.midiNote], ['velocity', row.velocity]] as const) {
       if (!Number.isInteger(v) || v < -32768 || v > 32767) throw new RowShapeError(name, row.globalId, key, 'an int16 integer', String(v));
     }
@@ -265,6 +275,8 @@ export class ChunkWriter {
     const ids = new BigInt64Array(n);
     for (let i = 0; i < n; i++) ids[i] = BigInt(this.options.firstGlobalId + i);
     f.create_dataset({ name: 'global_ids', data: ids, shape: [n], dtype: '<q' });
+    const datasets = chunkDatasets(this.formatVersion);
+    if (datasets.includes('peaks')) f.create_dataset({ name: 'peaks', data: Float32Array.from(this.peaks), shape: [n], dtype: '<f' });
 
     const audio = f.get('audio') as H5Dataset;
     const a = md.audio;
@@ -290,7 +302,7 @@ export class ChunkWriter {
     else str('seed', md.seed);
 
     addrs.push(refAddress(f));
-    for (const name of ['audio', 'mel_spec', 'param_array', 'parameters', 'midi_notes', 'velocities', 'global_ids']) {
+    for (const name of datasets) {
       addrs.push(refAddress(f.get(name) as H5Dataset));
     }
   }

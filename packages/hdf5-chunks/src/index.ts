@@ -3,7 +3,7 @@ export { samplesPerChannel } from './chunk-row';
 export { DEFAULT_FILE_NAMING, chunkFileName } from './chunk-file-name';
 export {
   CHUNK_DATASETS, CHUNK_SCHEMA, type ChunkDatasetName, type DatasetMetadataLike, type DatasetSchema, H5T_FLOAT, H5T_INTEGER, H5T_STRING,
-  ROW_ARRAYS, type RowArrayName, checkChunkSchema,
+  ROW_ARRAYS, type RowArrayName, checkChunkSchema, chunkDatasets, type ChunkShapes, type CoreChunkDatasetName, DATASET_SINCE_VERSION,
 } from './chunk-schema';
 export { ChunkWriter, MAX_ROWS_PER_WRITE, type ChunkWriterOptions, type ChunkWritten } from './chunk-writer';
 export {

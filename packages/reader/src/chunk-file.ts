@@ -1,5 +1,5 @@
 import type { File as H5File } from 'h5wasm/node';
-import { CHUNK_SCHEMA, type ChunkDatasetName, type H5Wasm, ROW_ARRAYS, type RowArrayName, checkChunkSchema, codecOfFilters } from '@vstds/hdf5-chunks';
+import { CHUNK_SCHEMA, type ChunkDatasetName, type ChunkShapes, type H5Wasm, ROW_ARRAYS, type RowArrayName, checkChunkSchema, codecOfFilters } from '@vstds/hdf5-chunks';
 import { briefCause, ChunkReadError } from './errors';
 import { halfToFloat32 } from './half-to-float';
 
@@ -14,6 +14,8 @@ export interface ChunkRowValues {
   midi_notes: number;
   velocities: number;
   global_ids: number;
+  /** The row's peak level; null in chunks written before dataset format version 2 (no `peaks`). */
+  peaks: number | null;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface ChunkRowValues {
  * never loads the chunk; float16 audio is converted in TypeScript.
  */
 export class ChunkFile {
-  readonly shapes: Record<ChunkDatasetName, number[]>;
+  readonly shapes: ChunkShapes;
   readonly numSamples: number;
 
   private constructor(
@@ -61,6 +63,7 @@ export class ChunkFile {
   /** Reads rows into the WASM heap and hands a view of them to `use` (valid only during the call). */
   private withRows<T>(name: Exclude<ChunkDatasetName, 'parameters'>, row: number, count: number, use: (heap: Uint8Array) => T): T {
     const shape = this.shapes[name];
+    if (!shape) throw new ChunkReadError(this.path, `${name}: no such dataset (the chunk predates it)`);
     if (!Number.isInteger(row) || row < 0 || row + count > shape[0]!) {
       throw new ChunkReadError(this.path, `${name}: row ${row}+${count} is outside 0..${shape[0]! - 1}`);
     }
@@ -115,6 +118,7 @@ export class ChunkFile {
         }
       }
       default: {
+        if (name === 'peaks' && !this.shapes.peaks) return null;
         if (!Number.isInteger(row) || row < 0 || row >= this.numSamples) {
           throw new ChunkReadError(this.path, `${name}: row ${row} is outside 0..${this.numSamples - 1}`);
         }
@@ -137,9 +141,10 @@ export class ChunkFile {
     }
   }
 
-  /** All values of a small per-row dataset (global_ids, midi_notes, velocities). */
-  readColumn(name: 'global_ids' | 'midi_notes' | 'velocities'): number[] {
+  /** All values of a small per-row dataset (global_ids, midi_notes, velocities, peaks). */
+  readColumn(name: 'global_ids' | 'midi_notes' | 'velocities' | 'peaks'): number[] {
     const b = this.readRaw(name, 0, this.numSamples);
+    if (name === 'peaks') return Array.from(new Float32Array(b.buffer, b.byteOffset, this.numSamples));
     if (name === 'global_ids') return Array.from(new BigInt64Array(b.buffer, b.byteOffset, this.numSamples), Number);
     return Array.from(new Int16Array(b.buffer, b.byteOffset, this.numSamples));
   }

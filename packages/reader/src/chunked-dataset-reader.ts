@@ -111,6 +111,7 @@ export class ChunkedDatasetReader {
       param_array,
       params: this.decodeParams(param_array),
       parameters: chunk.read('parameters', row),
+      peak: chunk.read('peaks', row),
     };
   }
 

@@ -15,6 +15,8 @@ export interface Sample {
   params: Record<string, number | [number, number]>;
   /** The row's stored `parameters` JSON, parsed. */
   parameters: unknown;
+  /** max |sample| over channels before float16 (NaN: not measured); null in datasets from before per-row peaks. */
+  peak: number | null;
 }
 
 /** What `getDatasetInfo()` reports. */
