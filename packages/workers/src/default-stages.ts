@@ -1,7 +1,8 @@
-import { addMelSpectrogram, loudnessVerdict, type MelSpectrogramOptions, toFloat16Bits, type WithMel } from '@vstds/dsp-mel';
+import { addMelSpectrogram, loudnessVerdict, type MelSpectrogramOptions, peakLevel, toFloat16Bits, type WithMel } from '@vstds/dsp-mel';
 import { renderWith } from '@vstds/vst-host';
 import { map, type OperatorFunction, pipe } from 'rxjs';
 import { adaptChannels } from './adapt-channels';
+import { peakRows } from './peak-rows';
 import type { RowJob, StageOutput } from './row-job';
 import type { RowRejected, StageContext, StageRow } from './stage-row';
 import { timed } from './timed';
@@ -43,7 +44,7 @@ export function melRows<T extends StageRow>(opts: MelSpectrogramOptions = {}): O
 }
 
 /** The stored form: float16 audio (channels × samples), the mel data; rejections pass as they are. */
-export function toStageOutput<T extends WithMel<StageRow> & { loudness?: number }>(): OperatorFunction<T | RowRejected, StageOutput> {
+export function toStageOutput<T extends WithMel<StageRow> & { loudness?: number; peak?: number }>(): OperatorFunction<T | RowRejected, StageOutput> {
   return pipe(
     whenAccepted(
       timed(
@@ -52,7 +53,9 @@ export function toStageOutput<T extends WithMel<StageRow> & { loudness?: number 
           const n = row.channels[0]!.length;
           const audio = new Uint16Array(row.channels.length * n);
           row.channels.forEach((ch, c) => audio.set(toFloat16Bits(ch), c * n));
-          return { kind: 'accepted' as const, audio, mel: row.mel.data, loudness: row.loudness, ms: row.ms };
+          // Every stored row has its peak, also where a custom stage list left out peakRows.
+          const peak = row.peak ?? peakLevel(row.channels);
+          return { kind: 'accepted' as const, audio, mel: row.mel.data, loudness: row.loudness, peak, ms: row.ms };
         }),
       ),
     ),
@@ -60,7 +63,8 @@ export function toStageOutput<T extends WithMel<StageRow> & { loudness?: number 
   );
 }
 
-/** vstds' default worker stages: render → loudness gate → mel → float16. */
+/** vstds' default worker stages: render → loudness gate → peak level → mel → float16. */
 export function defaultStages(context: StageContext): OperatorFunction<RowJob, StageOutput> {
-  return pipe(renderRows(context), gateRows({ minLoudness: context.settings.minLoudness }), melRows(), toStageOutput());
+  const { minLoudness, maxPeak, clipPolicy } = context.settings;
+  return pipe(renderRows(context), gateRows({ minLoudness }), peakRows({ maxPeak, clipPolicy }), melRows(), toStageOutput());
 }

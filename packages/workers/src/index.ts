@@ -17,6 +17,7 @@ export { redraw, type RedrawOptions } from './redraw';
 export { rowDraw, type DrawSettings } from './draw-row';
 export { defaultStages, renderRows, gateRows, melRows, toStageOutput } from './default-stages';
 export { whenAccepted } from './when-accepted';
+export { peakRows, type ClipPolicy, type PeakRowsOptions } from './peak-rows';
 export { timed } from './timed';
 export { adaptChannels } from './adapt-channels';
 export { ReorderBuffer } from './reorder-buffer';

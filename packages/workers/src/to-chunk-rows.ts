@@ -14,6 +14,7 @@ export function toChunkRow({ job, row }: AcceptedRow): ChunkRow {
     parameters: { ...job.params, ...job.noteParams, velocity } as ChunkRow['parameters'],
     midiNote: job.noteParams.pitch,
     velocity,
+    peak: row.peak,
   };
 }
 
