@@ -1,50 +1,10 @@
-/**
- * Named errors of the CLI. Each carries what the user needs to fix the input; the bin prints
- * `message` alone (no stack) and exits with `exitCode`.
- */
+import { VstdsError } from '@vstds/pipeline';
 
-/** Base class: an error meant for the user, printed without a stack trace. */
-export class VstdsCliError extends Error {
-  readonly exitCode: number;
-  constructor(message: string, exitCode = 1) {
-    super(message);
-    this.name = new.target.name;
-    this.exitCode = exitCode;
-  }
-}
-
-/** A config file (or the flags overriding it) is invalid: one line per problem, exit code 2. */
-export class ConfigError extends VstdsCliError {
-  readonly problems: readonly string[];
-  constructor(problems: readonly string[]) {
-    super(problems.join('\n'), 2);
-    this.problems = problems;
-  }
-}
+/** The base of every error meant for the user (the pipeline's); the bin prints its message and exits with its code. */
+export { VstdsError as VstdsCliError };
 
 /** Bad command-line usage (unknown flag, missing argument): exit code 2. */
-export class UsageError extends VstdsCliError {
-  constructor(message: string) {
-    super(message, 2);
-  }
-}
-
-/** The output directory holds a dataset of another config; says which keys differ. */
-export class ResumeMismatchError extends VstdsCliError {
-  readonly differingKeys: readonly string[];
-  constructor(dir: string, differingKeys: readonly string[]) {
-    super(
-      `${dir}: holds a dataset generated with a different config (differs in: ${differingKeys.join(', ')}); ` +
-        'use --overwrite to start over or choose another output_dir',
-      1,
-    );
-    this.differingKeys = differingKeys;
-  }
-}
-
-/** Another live writer holds the output directory (the message names it): exit code 2. */
-export class OutputDirLockedError extends VstdsCliError {
-  readonly code = 'DATASET_LOCKED';
+export class UsageError extends VstdsError {
   constructor(message: string) {
     super(message, 2);
   }

@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatProgress, loadConfig, main } from '../src/index';
+import { formatProgress, loadConfig } from '@vstds/pipeline';
+import { main } from '../src/index';
 import { resolveUserPath, userCwd } from '../src/find-config';
 import { expandListFlag } from '../src/cli-args';
 import { cleanupTempDirs, captureIO, repoRoot, tempDir, writeConfig } from './e2e-helpers';

@@ -2,7 +2,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSpec } from '@vstds/param-spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate, loadConfig, main } from '../src/index';
+import { generate, loadConfig } from '@vstds/pipeline';
+import { main } from '../src/index';
 import { cleanupTempDirs, captureIO, pluginsDir, tempDir, writeConfig } from './e2e-helpers';
 
 afterAll(cleanupTempDirs);

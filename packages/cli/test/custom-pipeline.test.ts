@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generate, loadConfig } from '../src/index';
+import { generate, loadConfig } from '@vstds/pipeline';
 import { cleanupTempDirs, collect, digestDataset, pluginsDir, repoRoot, tempDir, writeConfig } from './e2e-helpers';
 
 afterAll(cleanupTempDirs);

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSpec } from '@vstds/param-spec';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunSummary } from '../src/index';
+import type { RunSummary } from '@vstds/pipeline';
 import { cleanupTempDirs, collect, pluginsDir, spawnCli, tempDir, writeConfig } from './e2e-helpers';
 
 afterAll(cleanupTempDirs);

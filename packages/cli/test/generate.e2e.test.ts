@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSpec, sampleRow } from '@vstds/param-spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AttemptsExhaustedError, generate, loadConfig, main, ResumeMismatchError, type RunSummary, WorkerStartError } from '../src/index';
-import { prepareOutputDir } from '../src/output-dir-state';
+import { AttemptsExhaustedError, generate, loadConfig, prepareOutputDir, ResumeMismatchError, type RunSummary, WorkerStartError } from '@vstds/pipeline';
+import { main } from '../src/index';
 import { cleanupTempDirs, captureIO, collect, type DatasetDigest, digestDataset, faultSpec, pluginsDir, spawnCli, tempDir, writeConfig } from './e2e-helpers';
 
 afterAll(cleanupTempDirs);

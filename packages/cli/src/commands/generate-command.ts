@@ -1,9 +1,7 @@
 import { numericFlag, parseCommandArgs } from '../cli-args';
-import { assertConfigTargets } from '../config-targets';
+import { assertConfigTargets, generate, loadConfig, lockOutputDir } from '@vstds/pipeline';
 import { UsageError } from '../errors';
 import { resolveUserPath, userCwd } from '../find-config';
-import { loadConfig } from '../load-config';
-import { lockOutputDir } from '../output-dir-lock';
 import type { CliIO } from '../main';
 
 export const generateHelp = `Usage: vstds generate --config FILE [options]
@@ -63,7 +61,6 @@ export async function generateCommand(args: string[], io: CliIO): Promise<number
     return 0;
   }
   const lock = lockOutputDir(config.output_dir, (line) => io.stderr(`vstds generate: ${line}\n`));
-  const { generate } = await import('../generate');
   // Finished chunks are already durable and listed; the open chunk is a .partial that the next
   // run deletes and regenerates. So an interrupt only has to say how to continue.
   const onSignal = (signal: NodeJS.Signals) => {

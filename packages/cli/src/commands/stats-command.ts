@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { writeStats } from '@vstds/splits';
-import { lockOutputDir } from '../output-dir-lock';
+import { lockOutputDir } from '@vstds/pipeline';
 import { parseCommandArgs } from '../cli-args';
 import { UsageError } from '../errors';
 import { resolveUserPath } from '../find-config';

@@ -1,10 +1,9 @@
 import { parseCommandArgs } from '../cli-args';
 import { UsageError } from '../errors';
 import { resolveUserPath, userCwd } from '../find-config';
-import { loadConfig } from '../load-config';
-import { lockOutputDir } from '../output-dir-lock';
+import { loadConfig, lockOutputDir } from '@vstds/pipeline';
 import type { CliIO } from '../main';
-import { finalizeDataset } from './finalize-dataset';
+import { finalizeDataset } from '@vstds/scale-out';
 
 export const finalizeHelp = `Usage: vstds finalize DIR [--config FILE]
 

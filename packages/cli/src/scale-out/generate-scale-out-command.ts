@@ -2,13 +2,9 @@ import { numericFlag, parseCommandArgs } from '../cli-args';
 import { generateOptions } from '../commands/generate-command';
 import { UsageError } from '../errors';
 import { resolveUserPath, userCwd } from '../find-config';
-import { loadConfig } from '../load-config';
+import { loadConfig } from '@vstds/pipeline';
 import type { CliIO } from '../main';
-import { parseShardSpec } from './chunk-plan';
-import { loadChunkRunner } from './load-chunk-runner';
-import { runQueueGenerate } from './queue-coordinator';
-import { parseRedisUrl } from './redis-url';
-import { runShardGenerate } from './shard-generate';
+import { parseShardSpec, loadChunkRunner, runQueueGenerate, parseRedisUrl, runShardGenerate } from '@vstds/scale-out';
 
 export const generateScaleOutHelp = `Scaling out (see docs/scaling-out.md):
 

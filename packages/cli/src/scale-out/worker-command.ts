@@ -1,8 +1,7 @@
 import { numericFlag, parseCommandArgs } from '../cli-args';
 import { UsageError } from '../errors';
 import type { CliIO } from '../main';
-import { startChunkWorker } from './chunk-worker';
-import { parseRedisUrl } from './redis-url';
+import { startChunkWorker, parseRedisUrl } from '@vstds/scale-out';
 
 export const workerHelp = `Usage: vstds worker --queue redis://HOST:6379/0 [options]
 

@@ -3,11 +3,12 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/load-config';
-import { DEFAULT_QUEUE_NAME, finalizeDataset, parseRedisUrl, QUEUE_PREFIX, runShardGenerate } from '../../src/scale-out';
-import { runChunk as fixtureRunChunk } from './fixtures/fixture-chunk-runner';
-import { alive, childPids, fixtureRunner, h5Digest, killGroup, type Proc, spawnScaleOut, tempDir, within, writeFixtureConfig } from './helpers';
-import { RedisServer } from './redis-server';
+import { loadConfig } from '@vstds/pipeline';
+import { DEFAULT_QUEUE_NAME, finalizeDataset, parseRedisUrl, QUEUE_PREFIX, runShardGenerate } from '@vstds/scale-out';
+import { runChunk as fixtureRunChunk } from '../../../scale-out/test/fixtures/fixture-chunk-runner';
+import { alive, childPids, fixtureRunner, h5Digest, tempDir, within, writeFixtureConfig } from '../../../scale-out/test/helpers';
+import { killGroup, type Proc, spawnScaleOut } from './spawn-vstds';
+import { RedisServer } from '../../../scale-out/test/redis-server';
 
 const PASSWORD = 'S3cret-vstds-pw';
 

@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { h5Digest, killGroup, type Proc, spawnScaleOut, tempDir, within } from './helpers';
-import { RedisServer } from './redis-server';
+import { h5Digest, tempDir, within } from '../../../scale-out/test/helpers';
+import { killGroup, type Proc, spawnScaleOut } from './spawn-vstds';
+import { RedisServer } from '../../../scale-out/test/redis-server';
 
 /*
  * Queue workers cooperate by design and take no directory lock: they stage each chunk privately

@@ -6,9 +6,10 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_QUEUE_NAME, parseRedisUrl, QUEUE_PREFIX } from '../../src/scale-out';
-import { alive, childPids, h5Digest, killGroup, type Proc, spawnScaleOut, tempDir, within } from './helpers';
-import { RedisServer } from './redis-server';
+import { DEFAULT_QUEUE_NAME, parseRedisUrl, QUEUE_PREFIX } from '@vstds/scale-out';
+import { alive, childPids, h5Digest, tempDir, within } from '../../../scale-out/test/helpers';
+import { killGroup, type Proc, spawnScaleOut } from './spawn-vstds';
+import { RedisServer } from '../../../scale-out/test/redis-server';
 
 const PASSWORD = 'Real-e2e-pw-93';
 const JX10 = 'http://drobilla.net/plugins/mda/JX10';

@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/load-config';
-import { ResumeMismatchError } from '../../src/errors';
-import { claimOutputDir, FinalizeError, finalizeDataset, runShardGenerate } from '../../src/scale-out';
-import { runChunk as fixtureRunChunk } from './fixtures/fixture-chunk-runner';
-import { fixtureRunner, h5Digest, killGroup, type Proc, spawnScaleOut, tempDir, within, writeFixtureConfig } from './helpers';
+import { loadConfig } from '@vstds/pipeline';
+import { ResumeMismatchError } from '@vstds/pipeline';
+import { claimOutputDir, FinalizeError, finalizeDataset, runShardGenerate } from '@vstds/scale-out';
+import { runChunk as fixtureRunChunk } from '../../../scale-out/test/fixtures/fixture-chunk-runner';
+import { fixtureRunner, h5Digest, tempDir, within, writeFixtureConfig } from '../../../scale-out/test/helpers';
+import { killGroup, type Proc, spawnScaleOut } from './spawn-vstds';
 
 describe('static shards and vstds finalize (fixture chunk runner)', () => {
   const procs: Proc[] = [];

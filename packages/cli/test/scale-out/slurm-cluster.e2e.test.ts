@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { h5Digest, tempDir } from './helpers';
+import { h5Digest, tempDir } from '../../../scale-out/test/helpers';
 import { SlurmCluster, slurmUnavailable } from './slurm-cluster';
 
 const repo = resolve(__dirname, '../../../..');

@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './redis-server';
+import { freePort } from '../../../scale-out/test/redis-server';
 
 const DAEMONS = ['munged', 'mungekey', 'slurmctld', 'slurmd', 'sbatch', 'scancel', 'scontrol', 'squeue', 'sinfo'];
 

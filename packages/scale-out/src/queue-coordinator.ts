@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type Job, Queue, QueueEvents } from 'bullmq';
-import type { GenerateConfig } from '../config-schema';
+import type { GenerateConfig } from '@vstds/pipeline';
 import { CHUNK_JOB_NAME, type ChunkJobData, type ChunkJobProgress, type ChunkJobResult, DEFAULT_QUEUE_NAME, QUEUE_PREFIX } from './chunk-job';
 import { allChunks, missingChunks, type PlannedChunk, presentFiles } from './chunk-plan';
 import { claimOutputDir } from './dataset-plan';

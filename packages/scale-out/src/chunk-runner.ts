@@ -1,4 +1,4 @@
-import type { GenerateConfig } from '../config-schema';
+import type { GenerateConfig } from '@vstds/pipeline';
 
 /** One finished chunk file, as a chunk runner reports it (the manifest's chunk entry). */
 export interface ChunkResult {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { GenerateConfig } from '../config-schema';
-import { contentNeutralKeys } from '../config-schema';
+import type { GenerateConfig } from '@vstds/pipeline';
+import { contentNeutralKeys } from '@vstds/pipeline';
 
 /**
  * Identity of a dataset in a shared queue: the content-relevant resolved config plus where it is

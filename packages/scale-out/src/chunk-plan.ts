@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { chunkFileName } from '@vstds/hdf5-chunks';
-import type { GenerateConfig } from '../config-schema';
+import type { GenerateConfig } from '@vstds/pipeline';
 import { ShardSpecError } from './scale-out-errors';
 
 /** One chunk of a dataset: rows [index·S, index·S + numSamples). */

@@ -1,4 +1,4 @@
-import type { GenerateConfig } from '../config-schema';
+import type { GenerateConfig } from '@vstds/pipeline';
 import type { ChunkResult } from './chunk-runner';
 
 /** Default BullMQ queue name and key prefix of vstds. */

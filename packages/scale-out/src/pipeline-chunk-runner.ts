@@ -1,4 +1,4 @@
-import { generateChunks } from '../generate';
+import { generateChunks } from '@vstds/pipeline';
 import type { ChunkRunner } from './chunk-runner';
 import { allChunks, plannedChunk } from './chunk-plan';
 import { ChunkJobError } from './scale-out-errors';

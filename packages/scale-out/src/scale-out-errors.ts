@@ -1,21 +1,21 @@
-import { VstdsCliError } from '../errors';
+import { VstdsError } from '@vstds/pipeline';
 
 /** A `--queue` URL that cannot be used: names the flag, what was expected and what was found (redacted). */
-export class RedisUrlError extends VstdsCliError {
+export class RedisUrlError extends VstdsError {
   constructor(source: string, expected: string, found: string) {
     super(`${source}: expected ${expected}, got ${found}`, 2);
   }
 }
 
 /** `--shard i --of N` out of range or incomplete. */
-export class ShardSpecError extends VstdsCliError {
+export class ShardSpecError extends VstdsError {
   constructor(message: string) {
     super(message, 2);
   }
 }
 
 /** `vstds finalize` found chunks missing or broken: lists them; the manifest lists only the sound ones. */
-export class FinalizeError extends VstdsCliError {
+export class FinalizeError extends VstdsError {
   constructor(
     readonly dir: string,
     readonly missing: readonly number[],
@@ -30,14 +30,14 @@ export class FinalizeError extends VstdsCliError {
 }
 
 /** A chunk job failed on every attempt (or the dataset plan in the directory is another dataset's). */
-export class ChunkJobError extends VstdsCliError {
+export class ChunkJobError extends VstdsError {
   constructor(message: string) {
     super(message, 1);
   }
 }
 
 /** The chunk runner module a worker was told to use does not export a ChunkRunner. */
-export class ChunkRunnerLoadError extends VstdsCliError {
+export class ChunkRunnerLoadError extends VstdsError {
   constructor(module: string, found: string) {
     super(`${module}: expected a module exporting runChunk (a ChunkRunner), got ${found}`, 2);
   }

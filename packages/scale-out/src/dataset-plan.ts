@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fsyncDir, MANIFEST_FILE, OutputDirError, readManifest } from '@vstds/hdf5-chunks';
-import type { GenerateConfig } from '../config-schema';
-import { ResumeMismatchError } from '../errors';
-import { differingConfigKeys, FAULTS_FILE, RUN_SUMMARY_FILE } from '../output-dir-state';
+import type { GenerateConfig } from '@vstds/pipeline';
+import { ResumeMismatchError } from '@vstds/pipeline';
+import { differingConfigKeys, FAULTS_FILE, RUN_SUMMARY_FILE } from '@vstds/pipeline';
 import { allChunks, numChunks } from './chunk-plan';
 import { datasetId } from './dataset-id';
 import { ChunkJobError } from './scale-out-errors';

@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/load-config';
+import { parseConfig } from '@vstds/pipeline';
 import {
   chunkJobId, datasetId, FleetProgress, formatFleetProgress, numChunks, parseRedisUrl, parseShardSpec, RedisUrlError, redactText, redactUrl,
   shardChunks, ShardSpecError,
-} from '../../src/scale-out';
+} from '../src/index';
 
 const config = (extra: Record<string, unknown> = {}) =>
   parseConfig(
@@ -128,37 +128,5 @@ describe('FleetProgress', () => {
     expect(s.rowsPerSecond).toBeCloseTo((11 - 5) / 4, 5); // rows gained inside the window
     expect(s.etaSeconds).toBeCloseTo((100 - 31) / 1.5, 3);
     expect(formatFleetProgress(s)).toMatch(/^31\/100 rows {2}3\/10 chunks {2}1\.5 rows\/s fleet .*1 workers \[a:1 1 chunks \+1 running\] {2}stalled 1$/);
-  });
-});
-
-describe('command flags', () => {
-  const io = { stdout: () => {}, stderr: () => {}, isTTY: false, env: {}, cwd: '/' };
-
-  it('reject contradictory or malformed scale-out flags with one-line usage errors (exit code 2)', async () => {
-    const { generateScaleOutCommand, isScaleOutGenerate, runFinalizeCommand, runWorkerCommand } = await import('../../src/scale-out');
-    const { UsageError } = await import('../../src/errors');
-    const dir = mkdtempSync(join(tmpdir(), 'vstds-flags-'));
-    const cfg = join(dir, 'c.yaml');
-    writeFileSync(cfg, 'plugin_path: fixture:none\nparam_spec: mda_jx10\noutput_dir: out\nnum_samples: 10\n');
-    const cases: [Promise<number>, RegExp][] = [
-      [runWorkerCommand([], io), /--queue URL is required/],
-      [runWorkerCommand(['--queue', 'redis://h/0', '--concurrency', '0'], io), /--concurrency: expected a positive integer, got "0"/],
-      [runWorkerCommand(['--queue', 'redis://h/0', '--bogus'], io), /vstds worker: Unknown option '--bogus'/],
-      [generateScaleOutCommand(['--config', cfg, '--queue', 'redis://h/0', '--shard', '0', '--of', '2'], io), /--queue and --shard\/--of are two ways/],
-      [generateScaleOutCommand(['--config', cfg, '--shard', '0', '--of', '2', '--overwrite'], io), /--overwrite with --shard would delete/],
-      [generateScaleOutCommand(['--config', cfg, '--shard', '2', '--of', '2'], io), /--shard: expected an integer in 0..1/],
-      [generateScaleOutCommand(['--config', cfg, '--of', '2'], io), /--shard: expected an integer in 0..1 .*got null/],
-      [generateScaleOutCommand(['--config', cfg, '--queue', 'redis://h/0', '--attempts', 'x'], io), /--attempts: expected a positive integer, got "x"/],
-      [runFinalizeCommand([], io), /expected one dataset directory/],
-    ];
-    for (const [p, re] of cases) {
-      const e = await p.then(() => undefined, (x: unknown) => x);
-      expect(e, String(re)).toBeDefined();
-      expect((e as Error).message).toMatch(re);
-      if (e instanceof UsageError || (e as { exitCode?: number }).exitCode !== undefined) expect((e as { exitCode: number }).exitCode).toBe(2);
-    }
-    expect(isScaleOutGenerate(['--config', 'x', '--queue', 'redis://h'])).toBe(true);
-    expect(isScaleOutGenerate(['--config', 'x', '--shard=1', '--of=4'])).toBe(true);
-    expect(isScaleOutGenerate(['--config', 'x', '--workers', '4'])).toBe(false);
   });
 });

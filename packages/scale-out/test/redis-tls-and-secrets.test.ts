@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/load-config';
-import { parseRedisUrl, RedisUrlError, runQueueGenerate, startChunkWorker } from '../../src/scale-out';
+import { loadConfig } from '@vstds/pipeline';
+import { parseRedisUrl, RedisUrlError, runQueueGenerate, startChunkWorker } from '../src/index';
 import { fixtureRunner, tempDir, writeFixtureConfig } from './helpers';
 import { RedisServer } from './redis-server';
 
@@ -37,7 +37,7 @@ describe('rediss:// (TLS) with a password, on a real redis-server', () => {
     expect(text).toContain(`rediss://:***@127.0.0.1:${redis.port}/0`);
     expect(text).toMatch(/12\/12 rows {2}3\/3 chunks/);
     expect(text).not.toContain(PASSWORD);
-  }, 60_000);
+  }, 240_000);
 
   it('fails at once, in one redacted line, on a wrong password or a certificate it cannot verify', async () => {
     const dir = tempDir('tls-bad');

@@ -1,5 +1,5 @@
 import type { ChunkJobProgress, ChunkJobResult } from './chunk-job';
-import { clock } from '../progress-reporter';
+import { clock } from '@vstds/pipeline';
 
 export interface WorkerTally {
   chunks: number;

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/load-config';
-import { ChunkJobError, parseRedisUrl, runChunkStaged, runQueueGenerate, startChunkWorker } from '../../src/scale-out';
+import { loadConfig } from '@vstds/pipeline';
+import { ChunkJobError, parseRedisUrl, runChunkStaged, runQueueGenerate, startChunkWorker } from '../src/index';
 import { runChunk as fixtureRunChunk } from './fixtures/fixture-chunk-runner';
 import { fixtureRunner, tempDir, writeFixtureConfig } from './helpers';
 import { RedisServer } from './redis-server';
@@ -48,7 +48,7 @@ describe('chunk jobs that fail, and chunks made twice at once', () => {
     } finally {
       await healthy.close();
     }
-  }, 60_000);
+  }, 240_000);
 
   it('two runs of the same chunk at once (a re-run job whose first worker still lives) leave one complete file and no leftovers', async () => {
     const dir = tempDir('twice');
@@ -65,5 +65,5 @@ describe('chunk jobs that fail, and chunks made twice at once', () => {
     const again = await run(); // the file is there: nothing is made again
     expect(again.reused).toBe(true);
     expect(again.sha256).toBe(a.sha256);
-  });
+  }, 120_000);
 });

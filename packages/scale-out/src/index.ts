@@ -1,5 +1,5 @@
-// Scaling out: a BullMQ/Redis work queue and static shards. Command handlers for the CLI's
-// parser, and the pieces for embedding (custom chunk runners, finalize from code).
+// The public API of @vstds/scale-out: a BullMQ/Redis work queue (coordinator and chunk workers),
+// static shards, finalize, and the pieces for embedding (custom chunk runners, Redis URLs).
 export type { ChunkResult, ChunkRunArgs, ChunkRunner, ChunkRunnerModule } from './chunk-runner';
 export { CHUNK_JOB_NAME, DEFAULT_QUEUE_NAME, QUEUE_PREFIX, type ChunkJobData, type ChunkJobProgress, type ChunkJobResult } from './chunk-job';
 export { allChunks, missingChunks, numChunks, parseShardSpec, plannedChunk, shardChunks, type PlannedChunk } from './chunk-plan';
@@ -12,9 +12,7 @@ export { runQueueGenerate, type QueueGenerateOptions, type QueueRunSummary } fro
 export { redactText, redactUrl } from './redact';
 export { parseRedisUrl, type RedisConnection, type RedisEnv, type RedisTarget } from './redis-url';
 export * from './scale-out-errors';
+export { throttledErrorLog, waitForRedis } from './redis-preflight';
 export { runShardGenerate, type ShardGenerateOptions, type ShardRunSummary } from './shard-generate';
 export { runChunkStaged } from './stage-chunk';
 export { startChunkWorker, type ChunkWorkerHandle, type ChunkWorkerOptions } from './chunk-worker';
-export { generateScaleOutCommand, generateScaleOutHelp, isScaleOutGenerate } from './generate-scale-out-command';
-export { runWorkerCommand, workerHelp } from './worker-command';
-export { runFinalizeCommand, finalizeHelp } from './finalize-command';

@@ -6,7 +6,7 @@ import {
   parseCompression, readManifest, sha256File, writeManifest,
 } from '@vstds/hdf5-chunks';
 import { ChunkedDatasetReader, type DatasetSummary } from '@vstds/reader';
-import type { GenerateConfig } from '../config-schema';
+import type { GenerateConfig } from '@vstds/pipeline';
 import { allChunks, type PlannedChunk, presentFiles } from './chunk-plan';
 import { PLAN_FILE, readPlan, STAGING_PREFIX } from './dataset-plan';
 import { ChunkJobError, FinalizeError } from './scale-out-errors';

@@ -1,5 +1,5 @@
-import type { GenerateConfig } from '../config-schema';
-import { lockOutputDir, shardLockScope } from '../output-dir-lock';
+import type { GenerateConfig } from '@vstds/pipeline';
+import { lockOutputDir, shardLockScope } from '@vstds/pipeline';
 import type { ChunkResult, ChunkRunner } from './chunk-runner';
 import { missingChunks, shardChunks } from './chunk-plan';
 import { claimOutputDir } from './dataset-plan';
