@@ -1,4 +1,4 @@
-import type { RunSummary } from './run-summary';
+import type { RunSummary } from '@vstds/pipeline';
 
 /**
  * The last line of `vstds generate`: rows, speed, and what the run cost that a user should know —
