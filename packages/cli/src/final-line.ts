@@ -5,7 +5,7 @@ import type { RunSummary } from '@vstds/pipeline';
  * worker restarts (by cause), rows over full scale, what the plugin printed and where it is.
  */
 export function finalLine(summary: RunSummary, outputDir: string): string {
-  const parts = [`${summary.rows_per_second.toFixed(1)} rows/s`, restarts(summary)];
+  const parts = [`${summary.rows_per_second.toFixed(1)} rows/s, ${restarts(summary)}`];
   if (summary.rows_over_full_scale > 0) {
     parts.push(`${count(summary.rows_over_full_scale, 'row')} over full scale (max peak ${summary.max_peak_seen!.toFixed(2)})`);
   }
