@@ -36,7 +36,7 @@ describe('crash surfacing (the fault instrument)', () => {
     const spec = join(dir, 'fault_20.yaml');
     writeFileSync(spec, readFileSync(faultSpec, 'utf8').replace('max: 0.5263', 'max: 0.625'));
     const keys = { plugin_path: fault, param_spec: spec, output_dir: 'out', num_samples: 24, samples_per_file: 4, num_workers: 2, seed: 7, signal_duration_seconds: 1, note_duration_seconds: 0.5 };
-    const strict = writeConfig(dir, 'strict.yaml', { ...keys, max_crash_rate: 0.1, crash_rate_min_attempts: 10 });
+    const strict = writeConfig(dir, 'strict.yaml', { ...keys, max_crash_rate: 0.1, crash_rate_min_attempts: 40 });
     const stopped = await run(['generate', '--config', strict, '--quiet']);
     expect(stopped.code, stopped.stderr).toBe(1);
     const line = lastLine(stopped.stderr);
@@ -58,6 +58,9 @@ describe('crash surfacing (the fault instrument)', () => {
     const s = summaryOf(join(dir, 'out'));
     expect(s).toMatchObject({ status: 'complete', rows_total: 24 });
     expect(s.rows_written + s.rows_resumed).toBe(24);
+    // The chunks finished before the stop were kept (verified, not rewritten).
+    expect(s.rows_resumed).toBe(4 * failed.chunks_written);
+    expect(failed.chunks_written).toBeGreaterThan(0);
     expect(s.crashes).toBeGreaterThan(0);
     const final = lastLine(resumed.stderr);
     console.log(`fault instrument, 20 % crashing draws: ${final}`);
