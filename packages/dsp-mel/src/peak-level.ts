@@ -1,16 +1,18 @@
 /**
  * The row's peak level: max |sample| over all channels (linear, 1.0 = full scale), measured on
  * the float32 render so it is the level the plugin produced, not float16's rounding of it.
- * NaN when a sample is NaN (the loudness gate rejects such rows before this is asked).
+ * NaN samples are skipped: the loudness gate rejects such rows before the peak is asked for, and
+ * leaving the check out keeps this one branch-light pass per row.
  */
 export function peakLevel(channels: readonly Float32Array[]): number {
-  let peak = 0;
+  let hi = 0;
+  let lo = 0;
   for (const ch of channels) {
     for (let i = 0; i < ch.length; i++) {
-      const a = Math.abs(ch[i]!);
-      if (a > peak) peak = a;
-      else if (a !== a) return Number.NaN;
+      const x = ch[i]!;
+      if (x > hi) hi = x;
+      else if (x < lo) lo = x;
     }
   }
-  return peak;
+  return Math.max(hi, -lo);
 }
