@@ -90,6 +90,10 @@ def test_get_sample_fields_match_the_chunk_files(dataset_dir):
         np.testing.assert_array_equal(s["mel_spec"], f["mel_spec"][row])
         np.testing.assert_array_equal(s["param_array"], f["param_array"][row])
         assert s["midi_note"] == int(f["midi_notes"][row]) and s["velocity"] == int(f["velocities"][row])
+        # The peak is measured on the float32 render, before float16: within half-precision rounding of the stored audio's.
+        assert f["peaks"].dtype == np.float32 and f["peaks"].shape == (6,)
+        assert s["peak"] == float(f["peaks"][row]) and s["peak"] > 0
+        assert abs(float(np.max(np.abs(s["audio"]))) - s["peak"]) <= s["peak"] * 2 ** -10
         stored = json.loads(f["parameters"][row])
     assert s["parameters"] == stored
     assert s["params"] == decode_params(spec, s["param_array"])

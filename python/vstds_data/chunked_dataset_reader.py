@@ -13,6 +13,9 @@ from .seeded_random import sample_without_replacement
 
 MANIFEST_FILE = "dataset_info.json"
 CHUNK_DATASETS = ("audio", "mel_spec", "param_array", "parameters", "midi_notes", "velocities", "global_ids")
+# Per-row datasets added after dataset format version 1 (@vstds/hdf5-chunks DATASET_SINCE_VERSION):
+# checked when present; absent from chunks of datasets started before them.
+LATER_CHUNK_DATASETS = ("peaks",)
 _OPEN_FILES = 8
 
 
@@ -87,6 +90,8 @@ class ChunkedDatasetReader:
                 "mel_spec": np.asarray(f["mel_spec"][row], dtype=np.float32),
                 "param_array": param_array,
                 "parameters": json.loads(_plain(f["parameters"][row])),
+                # max |sample| over channels before float16; None in datasets from before per-row peaks.
+                "peak": float(f["peaks"][row]) if "peaks" in f else None,
             }
             if "preset_files" in f:
                 # A preset dataset: the row's preset file (relative to its preset folder) and sha256.
@@ -140,7 +145,9 @@ class ChunkedDatasetReader:
                 try:
                     with open_h5(path) as f:
                         shapes = {}
-                        for name in CHUNK_DATASETS:
+                        for name in CHUNK_DATASETS + LATER_CHUNK_DATASETS:
+                            if name not in f and name in LATER_CHUNK_DATASETS:
+                                continue
                             if name not in f:
                                 problems.append(f"dataset {name}: missing")
                                 continue

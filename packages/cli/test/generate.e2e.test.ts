@@ -36,7 +36,7 @@ describe('generate end to end (Nekobi VST3)', () => {
     expect(summaryOne).toMatchObject({ status: 'complete', rows_written: 40, chunks_written: 4, crashes: 0, render_noise: 0 });
     expect(one.rows).toBe(40);
     expect(one.dtypes).toEqual({
-      audio: '<f2', mel_spec: '<f4', param_array: '<f4', parameters: 'str', midi_notes: '<i2', velocities: '<i2', global_ids: '<i8',
+      audio: '<f2', mel_spec: '<f4', param_array: '<f4', parameters: 'str', midi_notes: '<i2', velocities: '<i2', global_ids: '<i8', peaks: '<f4',
     });
     expect(one.shapes.audio).toEqual([2, 176400]);
     expect(one.shapes.mel_spec).toEqual([2, 128, 401]);

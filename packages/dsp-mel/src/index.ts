@@ -9,6 +9,7 @@ export type { MelParams } from './mel-params';
 export { loudnessGate, loudnessVerdict } from './loudness-gate';
 export type { LoudnessGateOperatorOptions } from './loudness-gate';
 export { judgeLoudness } from './judge-loudness';
+export { peakLevel } from './peak-level';
 export type { LoudnessGateOptions, LoudnessVerdict } from './judge-loudness';
 export { addMelSpectrogram } from './add-mel-spectrogram';
 export { analyseRow } from './analyse-row';

@@ -23,6 +23,11 @@ export interface ChunkRow {
    * one or none.
    */
   preset?: { file: string; sha256: string };
+  /**
+   * max |sample| over the row's channels, measured before float16 conversion (stored in `peaks`
+   * from dataset format version 2 on). NaN or absent: not measured.
+   */
+  peak?: number;
 }
 
 /** Attributes stored on the `audio` dataset (the seed's names). */

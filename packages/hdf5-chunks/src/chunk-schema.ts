@@ -1,8 +1,10 @@
+import { DATASET_FORMAT_VERSION } from './version';
+
 /**
  * The chunk file's datasets, their dtypes and ranks: the one definition the writer creates and the
  * reader (and the writer's own re-open check) validates against.
  */
-export const CHUNK_DATASETS = ['audio', 'mel_spec', 'param_array', 'parameters', 'midi_notes', 'velocities', 'global_ids'] as const;
+export const CHUNK_DATASETS = ['audio', 'mel_spec', 'param_array', 'parameters', 'midi_notes', 'velocities', 'global_ids', 'peaks'] as const;
 export type ChunkDatasetName = (typeof CHUNK_DATASETS)[number];
 
 /**
@@ -11,6 +13,19 @@ export type ChunkDatasetName = (typeof CHUNK_DATASETS)[number];
  */
 export const OPTIONAL_CHUNK_DATASETS = ['preset_files', 'preset_sha256'] as const;
 export type OptionalChunkDatasetName = (typeof OPTIONAL_CHUNK_DATASETS)[number];
+
+/** Datasets added after format version 1, with the dataset format version that added them. */
+export const DATASET_SINCE_VERSION: Readonly<Partial<Record<ChunkDatasetName, number>>> = { peaks: 2 };
+/** Datasets every chunk has, whatever its version. */
+export type CoreChunkDatasetName = Exclude<ChunkDatasetName, 'peaks'>;
+
+/** The datasets a chunk of a dataset format version holds (see DATASET_FORMAT_VERSION). */
+export function chunkDatasets(formatVersion: number = DATASET_FORMAT_VERSION): ChunkDatasetName[] {
+  return CHUNK_DATASETS.filter((name) => (DATASET_SINCE_VERSION[name] ?? 1) <= formatVersion);
+}
+
+/** Shapes of a chunk's datasets; those added after version 1 are absent from older chunks. */
+export type ChunkShapes = Record<CoreChunkDatasetName, number[]> & Partial<Record<ChunkDatasetName, number[]>>;
 
 /** The big per-row arrays: one HDF5 chunk per row, and the only ones a codec applies to. */
 export const ROW_ARRAYS = ['audio', 'mel_spec'] as const;
@@ -40,6 +55,8 @@ export const CHUNK_SCHEMA: Record<ChunkDatasetName, DatasetSchema> = {
   midi_notes: { dtype: '<i2', typeClass: H5T_INTEGER, size: 2, rank: 1, label: 'int16 (N,)' },
   velocities: { dtype: '<i2', typeClass: H5T_INTEGER, size: 2, rank: 1, label: 'int16 (N,)' },
   global_ids: { dtype: '<i8', typeClass: H5T_INTEGER, size: 8, rank: 1, label: 'int64 (N,)' },
+  /** max |sample| over the row's channels, measured before float16 (NaN where a pipeline did not measure it). */
+  peaks: { dtype: '<f4', typeClass: H5T_FLOAT, size: 4, rank: 1, label: 'float32 (N,)' },
 };
 
 export const OPTIONAL_CHUNK_SCHEMA: Record<OptionalChunkDatasetName, DatasetSchema> = {
@@ -57,14 +74,18 @@ export interface DatasetMetadataLike {
 
 /**
  * Checks every dataset of a chunk against the schema: present, dtype, rank and one row count for all.
+ * With `formatVersion` (a writer checking what it wrote) the datasets of that version must all be
+ * there; without (a reader), datasets added after version 1 are checked when present.
  * Returns the shapes, or the first problem as text naming the dataset, what was expected and found.
  */
 export function checkChunkSchema(
   keys: Iterable<string>,
   metadataOf: (name: ChunkDatasetName | OptionalChunkDatasetName) => DatasetMetadataLike,
-): { shapes: Record<ChunkDatasetName, number[]>; numSamples: number; optional: OptionalChunkDatasetName[] } | { problem: string } {
+  formatVersion?: number,
+): { shapes: ChunkShapes; numSamples: number; optional: OptionalChunkDatasetName[] } | { problem: string } {
   const present = new Set(keys);
-  const shapes = {} as Record<ChunkDatasetName, number[]>;
+  const required = new Set<ChunkDatasetName>(chunkDatasets(formatVersion ?? 1));
+  const shapes = {} as ChunkShapes;
   const check = (name: ChunkDatasetName | OptionalChunkDatasetName, want: DatasetSchema): number[] | string => {
     const md = metadataOf(name);
     const shape = Array.from(md.shape ?? [], Number);
@@ -76,14 +97,18 @@ export function checkChunkSchema(
   };
   for (const name of CHUNK_DATASETS) {
     const want = CHUNK_SCHEMA[name];
-    if (!present.has(name)) return { problem: `dataset ${name}: expected ${want.label}, got no such dataset` };
+    if (!present.has(name)) {
+      if (!required.has(name)) continue;
+      return { problem: `dataset ${name}: expected ${want.label}, got no such dataset` };
+    }
     const shape = check(name, want);
     if (typeof shape === 'string') return { problem: shape };
     shapes[name] = shape;
   }
   const numSamples = shapes.global_ids[0]!;
   for (const name of CHUNK_DATASETS) {
-    if (shapes[name][0] !== numSamples) return { problem: `dataset ${name}: expected ${numSamples} rows (as global_ids), got ${shapes[name][0]}` };
+    const shape = shapes[name];
+    if (shape && shape[0] !== numSamples) return { problem: `dataset ${name}: expected ${numSamples} rows (as global_ids), got ${shape[0]}` };
   }
   const optional = OPTIONAL_CHUNK_DATASETS.filter((name) => present.has(name));
   if (optional.length > 0 && optional.length < OPTIONAL_CHUNK_DATASETS.length) {

@@ -2,7 +2,7 @@ import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Dataset as H5Dataset, File as H5File } from 'h5wasm/node';
 import { type ChunkMetadata, type ChunkRow, samplesPerChannel } from './chunk-row';
-import { OPTIONAL_CHUNK_DATASETS } from './chunk-schema';
+import { chunkDatasets, OPTIONAL_CHUNK_DATASETS } from './chunk-schema';
 import { type ArrayCompression, type Compression, NO_COMPRESSION, filterSettings } from './compression';
 import { fsyncDir, fsyncPath, fsyncPathAsync, freeBytes, sha256File } from './durable-fs';
 import { ChunkCheckError, ChunkWriteError, DiskFullError, Hdf5ChunksError, RowOrderError, RowShapeError, firstLines } from './errors';
@@ -10,7 +10,7 @@ import type { FileHasher } from './file-hasher';
 import { type H5Wasm, loadH5wasm, loadedH5wasm } from './h5wasm-module';
 import { markBloscOptional, patchDatasetToFloat16, zeroObjectHeaderTimes } from './object-header';
 import { readBackChunk } from './read-back-chunk';
-import { VSTDS_VERSION } from './version';
+import { DATASET_FORMAT_VERSION, VSTDS_VERSION } from './version';
 
 
 
@@ -28,6 +28,8 @@ export interface ChunkWriterOptions {
   expectedRows?: number;
   compression?: Compression;
   metadata: ChunkMetadata;
+  /** The dataset's format version, which decides the datasets written (e.g. `peaks` from 2 on). Default: the current one. */
+  formatVersion?: number;
 }
 
 /** A chunk that was closed, fsynced, renamed into place and read back. */
@@ -64,6 +66,7 @@ export class ChunkWriter {
   private heapBytes = 0;
   private readonly midi: number[] = [];
   private readonly velocities: number[] = [];
+  private readonly peaks: number[] = [];
   private readonly params: Float32Array[] = [];
   private readonly parameters: string[] = [];
   private readonly presets: (ChunkRow['preset'] | undefined)[] = [];
@@ -98,6 +101,10 @@ export class ChunkWriter {
     return this.rows;
   }
 
+  private get formatVersion(): number {
+    return this.options.formatVersion ?? DATASET_FORMAT_VERSION;
+  }
+
   /** Adds a row; rows must arrive in global-id order. */
   write(row: ChunkRow): void {
     if (this.done) throw new Hdf5ChunksError(`${this.options.file}: write after close`);
@@ -109,6 +116,7 @@ export class ChunkWriter {
     this.batch.push(row);
     this.midi.push(row.midiNote);
     this.velocities.push(row.velocity);
+    this.peaks.push(row.peak ?? Number.NaN);
     this.params.push(row.paramArray);
     this.parameters.push(typeof row.parameters === 'string' ? row.parameters : JSON.stringify(row.parameters));
     this.presets.push(row.preset);
@@ -195,7 +203,7 @@ export class ChunkWriter {
 
   /** Only a file that reads back as written gets a checksum (and so a manifest entry). */
   private checkReadBack(): void {
-    const problem = readBackChunk(this.h5, this.partialPath, { index: this.options.index, firstGlobalId: this.options.firstGlobalId, numSamples: this.rows });
+    const problem = readBackChunk(this.h5, this.partialPath, { index: this.options.index, firstGlobalId: this.options.firstGlobalId, numSamples: this.rows, formatVersion: this.formatVersion });
     if (problem) throw new ChunkCheckError(this.options.file, problem);
   }
 
@@ -236,6 +244,7 @@ export class ChunkWriter {
       const want = this.presets[0] === undefined ? 'no preset (as the first row)' : 'a preset {file, sha256} (as the first row)';
       throw new RowShapeError(name, row.globalId, 'preset', want, row.preset === undefined ? 'none' : JSON.stringify(row.preset));
     }
+    if (row.peak !== undefined && typeof row.peak !== 'number') throw new RowShapeError(name, row.globalId, 'peak', 'a number (NaN: not measured)', String(row.peak));
     for (const [key, v] of [['midiNote', row.midiNote], ['velocity', row.velocity]] as const) {
       if (!Number.isInteger(v) || v < -32768 || v > 32767) throw new RowShapeError(name, row.globalId, key, 'an int16 integer', String(v));
     }
@@ -314,6 +323,8 @@ export class ChunkWriter {
     const ids = new BigInt64Array(n);
     for (let i = 0; i < n; i++) ids[i] = BigInt(this.options.firstGlobalId + i);
     f.create_dataset({ name: 'global_ids', data: ids, shape: [n], dtype: '<q' });
+    const datasets = chunkDatasets(this.formatVersion);
+    if (datasets.includes('peaks')) f.create_dataset({ name: 'peaks', data: Float32Array.from(this.peaks), shape: [n], dtype: '<f' });
     const withPresets = this.presets[0] !== undefined;
     if (withPresets) {
       f.create_dataset({ name: 'preset_files', data: this.presets.map((p) => p!.file), shape: [n], dtype: 'S' });
@@ -344,7 +355,7 @@ export class ChunkWriter {
     else str('seed', md.seed);
 
     addrs.push(refAddress(f));
-    for (const name of ['audio', 'mel_spec', 'param_array', 'parameters', 'midi_notes', 'velocities', 'global_ids', ...(withPresets ? OPTIONAL_CHUNK_DATASETS : [])]) {
+    for (const name of [...datasets, ...(withPresets ? OPTIONAL_CHUNK_DATASETS : [])]) {
       addrs.push(refAddress(f.get(name) as H5Dataset));
     }
   }

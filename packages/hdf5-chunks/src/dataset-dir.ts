@@ -72,6 +72,8 @@ export function openDatasetDir(dir: string, init: DatasetDirInit, options: { ver
     ] as const) {
       if (previous[key] !== want) throw new ManifestError(path, key, `${JSON.stringify(want)} to resume this dataset`, JSON.stringify(previous[key]));
     }
+    // A dataset started by an earlier version goes on in its own chunk schema: every chunk alike.
+    info.format_version = previous.format_version;
     for (const c of previous.chunks) {
       const reason = checkChunk(abs, c, options.verify ?? 'sha256', info);
       if (reason) droppedChunks.push({ index: c.index, file: c.file, reason });

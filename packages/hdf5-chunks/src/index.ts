@@ -4,6 +4,7 @@ export { DEFAULT_FILE_NAMING, chunkFileName } from './chunk-file-name';
 export {
   CHUNK_DATASETS, CHUNK_SCHEMA, type ChunkDatasetName, type DatasetMetadataLike, type DatasetSchema, H5T_FLOAT, H5T_INTEGER, H5T_STRING,
   ROW_ARRAYS, type RowArrayName, checkChunkSchema, OPTIONAL_CHUNK_DATASETS, OPTIONAL_CHUNK_SCHEMA, type OptionalChunkDatasetName,
+  chunkDatasets, type ChunkShapes, type CoreChunkDatasetName, DATASET_SINCE_VERSION,
 } from './chunk-schema';
 export { ChunkWriter, MAX_ROWS_PER_WRITE, type ChunkWriterOptions, type ChunkWritten } from './chunk-writer';
 export { FileHasher } from './file-hasher';

@@ -7,6 +7,8 @@ export interface ExpectedChunk {
   index: number;
   firstGlobalId: number;
   numSamples: number;
+  /** Dataset format version the chunk was written in (which datasets it must hold). */
+  formatVersion: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export function readBackChunk(h5: H5Wasm, path: string, want: ExpectedChunk): st
     file = new h5.File(path, 'r');
     if (!(file.file_id > 0n)) return 'HDF5 could not open the file';
     const f = file;
-    const checked = checkChunkSchema(f.keys(), (name) => h5.Module.get_dataset_metadata(f.file_id, `/${name}`));
+    const checked = checkChunkSchema(f.keys(), (name) => h5.Module.get_dataset_metadata(f.file_id, `/${name}`), want.formatVersion);
     if ('problem' in checked) return checked.problem;
     if (checked.numSamples !== want.numSamples) return `expected ${want.numSamples} rows, got ${checked.numSamples}`;
     const n = checked.numSamples;

@@ -9,4 +9,8 @@ export const VSTDS_VERSION: string = (
 
 /** Name and version of the dataset directory format written in dataset_info.json. */
 export const DATASET_FORMAT = 'vstds-chunked-hdf5';
-export const DATASET_FORMAT_VERSION = 1;
+/**
+ * 2: chunks hold `peaks` (per-row peak level). A dataset keeps the version it was started with, so
+ * a version-1 dataset resumed by this version goes on writing version-1 chunks (no `peaks`).
+ */
+export const DATASET_FORMAT_VERSION = 2;

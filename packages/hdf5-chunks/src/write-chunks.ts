@@ -76,6 +76,7 @@ export function writeChunks(dataset: DatasetDir): OperatorFunction<ChunkRow, Chu
                       expectedRows: expected,
                       compression: dataset.compression,
                       metadata: dataset.metadata,
+                      formatVersion: info.format_version,
                     });
                   }
                   writer.write(row);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ChunkRow, type ChunkWritten, listMissingChunks, openDatasetDir, parseCompression, readManifest, sha256File, writeChunks } from '../src/index';
+import { type ChunkRow, type ChunkWritten, DATASET_FORMAT_VERSION, listMissingChunks, MANIFEST_FILE, openDatasetDir, parseCompression, readManifest, sha256File, writeChunks } from '../src/index';
 import { DUMP_CHUNK, runH5py } from './h5py';
 import { SMALL, makeRows, metadataFor } from './rows';
 
@@ -62,7 +62,7 @@ describe.each(CODEC_CASES)('chunks written with compression %s', (compression, a
     const d = dump.datasets;
     expect(d.audio).toMatchObject({ dtype: '<f2', shape: [15, 2, 2000], chunks: [1, 2, 2000], filters: audioFilter ? [audioFilter] : [] });
     expect(d.mel_spec).toMatchObject({ dtype: '<f4', shape: [15, 2, 8, 5], chunks: [1, 2, 8, 5], filters: melFilter ? [melFilter] : [] });
-    for (const name of ['param_array', 'midi_notes', 'velocities', 'global_ids']) expect(d[name]!.filters).toEqual([]);
+    for (const name of ['param_array', 'midi_notes', 'velocities', 'global_ids', 'peaks']) expect(d[name]!.filters).toEqual([]);
     if (compression.startsWith('zstd')) {
       // Debian 12 ships no HDF5 Zstd filter: h5py reads everything but these two arrays (see README).
       expect(d.audio!.read_error).toMatch(/zstd filter.*not registered/);
@@ -76,6 +76,7 @@ describe.each(CODEC_CASES)('chunks written with compression %s', (compression, a
     expect(d.midi_notes).toMatchObject({ dtype: '<i2', shape: [15], values: rows.map((r) => r.midiNote) });
     expect(d.velocities).toMatchObject({ dtype: '<i2', shape: [15], values: rows.map((r) => r.velocity) });
     expect(d.global_ids).toMatchObject({ dtype: '<i8', shape: [15], values: rows.map((r) => r.globalId) });
+    expect(d.peaks).toMatchObject({ dtype: '<f4', shape: [15], filters: [], values: rows.map((r) => r.peak) });
     expect(d.param_array!.sha256).toBe(sha(rows.map((r) => r.paramArray)));
     expect(d.parameters!.values).toEqual(rows.map((r) => r.parameters));
     expect(d.audio!.attrs).toEqual({
@@ -143,5 +144,29 @@ describe('determinism and resume', () => {
     expect(m.completed_samples).toBe(30);
     const fresh = await writeDataset(tempDir(), 30, 10);
     expect(m.chunks.map((c) => c.sha256)).toEqual(fresh.map((c) => c.sha256));
+  });
+
+  it('a dataset started before per-row peaks (format version 1) resumes in its own schema: no peaks in any chunk', async () => {
+    expect(DATASET_FORMAT_VERSION).toBe(2);
+    const dir = tempDir();
+    const init = { totalSamples: 30, samplesPerFile: 10, metadata: metadataFor(SMALL), config: {} };
+    // What vstds 0.1 left: a version-1 manifest and a version-1 chunk.
+    const old = openDatasetDir(dir, init);
+    old.info.format_version = 1;
+    writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify({ ...old.info, format_version: 1 }));
+    await lastValueFrom(from(makeRows(SMALL, 0, 10)).pipe(writeChunks(old), toArray()));
+    const resumed = openDatasetDir(dir, init);
+    expect(resumed.info.format_version).toBe(1);
+    await lastValueFrom(from(makeRows(SMALL, 10, 30)).pipe(writeChunks(resumed), toArray()));
+    expect(readManifest(dir)).toMatchObject({ format_version: 1, completed_samples: 30 });
+    for (const f of ['dataset_0000.h5', 'dataset_0001.h5', 'dataset_0002.h5']) {
+      const d = runH5py<Dump>(DUMP_CHUNK, join(dir, f)).datasets;
+      expect(Object.keys(d).sort()).toEqual(['audio', 'global_ids', 'mel_spec', 'midi_notes', 'param_array', 'parameters', 'velocities']);
+    }
+    // A new dataset has them.
+    const fresh = tempDir();
+    await writeDataset(fresh, 10, 10);
+    expect(readManifest(fresh)!.format_version).toBe(2);
+    expect(runH5py<Dump>(DUMP_CHUNK, join(fresh, 'dataset_0000.h5')).datasets.peaks).toMatchObject({ dtype: '<f4', shape: [10] });
   });
 });

@@ -57,6 +57,13 @@ export const configKeys = {
     schema: z.array(z.strictObject({ plugin_path: nonEmpty, param_spec: nonEmpty, preset_path: nonEmpty.optional() })),
     expected: 'a list of effects, each {plugin_path, param_spec, preset_path (optional)}',
   },
+  max_crash_rate: {
+    schema: z.number().min(0).max(1),
+    expected: 'a fraction of render attempts from 0 to 1 (0: stop at the first worker crash, 1: never stop)',
+  },
+  crash_rate_min_attempts: { schema: positiveInt, expected: 'a positive integer (render attempts before max_crash_rate applies)' },
+  max_peak: { schema: z.union([z.null(), z.number().positive()]), expected: 'a positive linear peak level (1.0 = full scale) or null' },
+  clip_policy: { schema: z.enum(['reject', 'keep']), expected: 'reject (re-draw rows over max_peak) or keep (store and count them)' },
   split: {
     schema: z.union([
       z.null(),
@@ -120,6 +127,14 @@ export interface GenerateConfig {
   effects: { plugin_path: string; param_spec: string; preset_path: string | null }[];
   /** Write train/val/test split files (and stats.npz) when the dataset is complete; null: don't. */
   split: { val?: number; test?: number; seed?: number; stats?: boolean } | null;
+  /** Stop the run when more than this fraction of render attempts kill their worker (crash or timeout). */
+  max_crash_rate: number;
+  /** Render attempts before max_crash_rate applies (one early crash must not stop a run). */
+  crash_rate_min_attempts: number;
+  /** Peak level (max |sample|, linear) above which clip_policy applies; null: no threshold. */
+  max_peak: number | null;
+  /** reject: rows over max_peak are re-drawn (rejection reason `clipped`); keep: stored and counted. */
+  clip_policy: 'reject' | 'keep';
 }
 
 export const configDefaults = {
@@ -142,10 +157,16 @@ export const configDefaults = {
   reproducible: 'off',
   effects: [],
   split: null,
+  max_crash_rate: 0.5,
+  crash_rate_min_attempts: 20,
+  max_peak: null,
+  clip_policy: 'keep',
 } as const satisfies Partial<GenerateConfig>;
 
 /**
  * Keys that do not change the dataset's content: a resumed run may change them freely.
  * (num_workers changes the speed, not the bytes.)
  */
-export const contentNeutralKeys: readonly (keyof GenerateConfig)[] = ['num_workers', 'render_timeout_seconds', 'output_dir', 'split'];
+export const contentNeutralKeys: readonly (keyof GenerateConfig)[] = [
+  'num_workers', 'render_timeout_seconds', 'output_dir', 'split', 'max_crash_rate', 'crash_rate_min_attempts',
+];

@@ -2,16 +2,18 @@ import { type ChunkWritten, type DatasetDir, listMissingChunks, openDatasetDir, 
 import { mkdirSync } from 'node:fs';
 import type { PluginFormat } from '@vstds/vst-host';
 import { inWorkers, missingRowIds, poolPlugin, presetDraw, type PresetTable, redraw, rowDraw, startRenderPool, toChunkRows } from '@vstds/workers';
+import { join } from 'node:path';
 import { lastValueFrom, tap } from 'rxjs';
 import type { GenerateConfig } from './config-schema';
 import { countWritten } from './count-written';
 import { ConfigError } from './errors';
 import { datasetInit } from './dataset-init';
 import { faultLog, retryLine } from './fault-log';
-import { prepareOutputDir, resumeNotes } from './output-dir-state';
+import { PLUGIN_STDERR_LOG, prepareOutputDir, resumeNotes } from './output-dir-state';
 import { presetTableFor } from './preset-table-file';
 import { ProgressReporter } from './progress-reporter';
 import { recordedNoise, RenderNoiseProbe } from './render-noise-probe';
+import { RowLevels } from './row-levels';
 import { RunProgress } from './run-progress';
 import { drawSettings, renderEnv, renderSettings, resolveInstrumentSpec, resolveRunSpec } from './run-settings';
 import { runSummary, type RunSummary, writeRunSummary } from './run-summary';
@@ -65,7 +67,12 @@ async function runPipeline(config: GenerateConfig, o: RunOptions): Promise<{ sum
   const progress = new RunProgress(config.num_samples);
   // num_samples 0 (a preset dataset's default) is not known until the presets are checked.
   const numWorkers = Math.max(1, Math.min(config.num_workers, config.num_samples || config.num_workers));
+  const levels = new RowLevels(config.max_peak);
+  const pluginLog = join(o.dir, PLUGIN_STDERR_LOG);
   const pool = await startRenderPool({
+    // Plugin noise (toolkit warnings, debug prints) goes to a bounded file, not the terminal.
+    outputLog: { path: pluginLog },
+    crashRate: { max: config.max_crash_rate, minAttempts: config.crash_rate_min_attempts, setting: 'max_crash_rate' },
     settings: renderSettings(config),
     spec: resolveInstrumentSpec(config),
     env: renderEnv(config),
@@ -112,7 +119,10 @@ async function runPipeline(config: GenerateConfig, o: RunOptions): Promise<{ sum
           window,
           onRedraw: faultLog(o.dir, log),
         }),
-        tap((row) => noise?.offer(row.job)),
+        tap((row) => {
+          noise?.offer(row.job);
+          levels.observe(row.row.peak);
+        }),
         toChunkRows(),
         countWritten(dataset, progress),
         tap((w) => {
@@ -134,8 +144,14 @@ async function runPipeline(config: GenerateConfig, o: RunOptions): Promise<{ sum
   }
   const renderNoise = noise ? await noise.value() : null;
   const outcome = { error, numWorkers: config.num_workers, chunksWritten: written.length, renderNoise, workerPids: pool.workerPids() };
-  const summary = runSummary(progress, (performance.now() - started) / 1000, outcome);
+  const summary = runSummary(progress, (performance.now() - started) / 1000, { ...outcome, levels: levels.summary() });
   await pool.close();
+  // The workers' last lines reach the log only once they have exited.
+  Object.assign(summary, {
+    plugin_stderr_lines: pool.stats.outputLines,
+    plugin_stderr_dropped_lines: pool.stats.outputLinesDropped,
+    plugin_stderr_log: pool.stats.outputLines > 0 ? pluginLog : null,
+  });
   if (dataset) writeRunSummary(o.dir, summary);
   if (error !== undefined) throw error;
   return { summary, written };

@@ -183,6 +183,11 @@ export function parseConfig(text: string, opts: ParseConfigOptions): GenerateCon
       crossProblems.push(`${label}: preset_dir: expected no effects (a preset dataset renders the instrument's presets alone), got ${c.effects!.length} effects`);
     }
   }
+  const maxPeak = c.max_peak ?? configDefaults.max_peak;
+  const clipPolicy = c.clip_policy ?? configDefaults.clip_policy;
+  if (clipPolicy === 'reject' && maxPeak === null) {
+    crossProblems.push(`${label}: clip_policy: reject needs max_peak (e.g. max_peak: 1.0), got no max_peak`);
+  }
   if (crossProblems.length > 0) throw new ConfigError(crossProblems);
 
   const base = (key: string): string => (origin[key] === label ? baseDir : cwd);
@@ -218,5 +223,9 @@ export function parseConfig(text: string, opts: ParseConfigOptions): GenerateCon
     render_timeout_seconds: c.render_timeout_seconds ?? configDefaults.render_timeout_seconds,
     block_size: c.block_size ?? configDefaults.block_size,
     compression: c.compression ?? configDefaults.compression,
+    max_crash_rate: c.max_crash_rate ?? configDefaults.max_crash_rate,
+    crash_rate_min_attempts: c.crash_rate_min_attempts ?? configDefaults.crash_rate_min_attempts,
+    max_peak: maxPeak,
+    clip_policy: clipPolicy,
   };
 }

@@ -2,20 +2,25 @@ import { SPLIT_FILES, STATS_FILE } from '@vstds/splits';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chunkFileName, type DatasetDir, MANIFEST_FILE, readManifest } from '@vstds/hdf5-chunks';
-import { contentNeutralKeys, type GenerateConfig } from './config-schema';
+import { configDefaults, contentNeutralKeys, type GenerateConfig } from './config-schema';
 import { ResumeMismatchError } from './errors';
 
 export const RUN_SUMMARY_FILE = 'run_summary.json';
 export const FAULTS_FILE = 'faults.jsonl';
 /** A preset dataset's preset → row table (written before the manifest, reused on resume). */
 export const PRESETS_FILE = 'presets.json';
+/** What the plugin printed (the render workers' stdout and stderr), relative to the output dir. */
+export const PLUGIN_STDERR_LOG = 'logs/plugin-stderr.log';
 
 /** Config keys whose values differ between a dataset's recorded config and this run's. */
 export function differingConfigKeys(recorded: unknown, config: GenerateConfig): string[] {
   const old = (recorded ?? {}) as Record<string, unknown>;
   const keys = new Set([...Object.keys(old), ...Object.keys(config)]);
+  const defaults = configDefaults as Record<string, unknown>;
   return [...keys]
     .filter((k) => !(contentNeutralKeys as string[]).includes(k))
+    // A key added after the dataset was started, at its default, asks for what the dataset was made with.
+    .filter((k) => k in old || !(k in defaults) || JSON.stringify(defaults[k]) !== JSON.stringify((config as unknown as Record<string, unknown>)[k]))
     .filter((k) => JSON.stringify(old[k]) !== JSON.stringify((config as unknown as Record<string, unknown>)[k]))
     .sort();
 }
@@ -76,6 +81,7 @@ function removeDataset(dir: string, config: GenerateConfig, listed: string[]): v
   for (const f of readdirSync(dir)) {
     if (ours.has(f) || isChunkFileName(f, config.file_naming) || f.endsWith('.partial')) rmSync(join(dir, f), { force: true });
   }
+  rmSync(join(dir, PLUGIN_STDERR_LOG), { force: true });
 }
 
 export { chunkFileName };

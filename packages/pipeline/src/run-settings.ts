@@ -36,6 +36,8 @@ export function renderSettings(config: GenerateConfig): RenderSettings {
     channels: config.channels,
     seconds: config.signal_duration_seconds,
     minLoudness: config.min_loudness,
+    maxPeak: config.max_peak,
+    clipPolicy: config.clip_policy,
     reproducible: config.reproducible,
     effects: effectSpecs(config).map(({ prefix, spec }, i) => ({
       pluginPath: config.effects[i]!.plugin_path,

@@ -1,5 +1,5 @@
 import type { File as H5File } from 'h5wasm/node';
-import { CHUNK_SCHEMA, type ChunkDatasetName, type H5Wasm, type OptionalChunkDatasetName, ROW_ARRAYS, type RowArrayName, checkChunkSchema, codecOfFilters } from '@vstds/hdf5-chunks';
+import { CHUNK_SCHEMA, type ChunkDatasetName, type ChunkShapes, type H5Wasm, type OptionalChunkDatasetName, ROW_ARRAYS, type RowArrayName, checkChunkSchema, codecOfFilters } from '@vstds/hdf5-chunks';
 import { briefCause, ChunkReadError } from './errors';
 import { halfToFloat32 } from './half-to-float';
 
@@ -14,6 +14,8 @@ export interface ChunkRowValues {
   midi_notes: number;
   velocities: number;
   global_ids: number;
+  /** The row's peak level; null in chunks written before dataset format version 2 (no `peaks`). */
+  peaks: number | null;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface ChunkRowValues {
  * never loads the chunk; float16 audio is converted in TypeScript.
  */
 export class ChunkFile {
-  readonly shapes: Record<ChunkDatasetName, number[]>;
+  readonly shapes: ChunkShapes;
   readonly numSamples: number;
   /** Optional per-row datasets this chunk has (preset_files and preset_sha256 in a preset dataset). */
   readonly optional: readonly OptionalChunkDatasetName[];
@@ -64,6 +66,7 @@ export class ChunkFile {
   /** Reads rows into the WASM heap and hands a view of them to `use` (valid only during the call). */
   private withRows<T>(name: Exclude<ChunkDatasetName, 'parameters'>, row: number, count: number, use: (heap: Uint8Array) => T): T {
     const shape = this.shapes[name];
+    if (!shape) throw new ChunkReadError(this.path, `${name}: no such dataset (the chunk predates it)`);
     if (!Number.isInteger(row) || row < 0 || row + count > shape[0]!) {
       throw new ChunkReadError(this.path, `${name}: row ${row}+${count} is outside 0..${shape[0]! - 1}`);
     }
@@ -118,6 +121,7 @@ export class ChunkFile {
         }
       }
       default: {
+        if (name === 'peaks' && !this.shapes.peaks) return null;
         if (!Number.isInteger(row) || row < 0 || row >= this.numSamples) {
           throw new ChunkReadError(this.path, `${name}: row ${row} is outside 0..${this.numSamples - 1}`);
         }
@@ -162,9 +166,10 @@ export class ChunkFile {
     return { file: this.presetColumns.files[row]!, sha256: this.presetColumns.sha256[row]! };
   }
 
-  /** All values of a small per-row dataset (global_ids, midi_notes, velocities). */
-  readColumn(name: 'global_ids' | 'midi_notes' | 'velocities'): number[] {
+  /** All values of a small per-row dataset (global_ids, midi_notes, velocities, peaks). */
+  readColumn(name: 'global_ids' | 'midi_notes' | 'velocities' | 'peaks'): number[] {
     const b = this.readRaw(name, 0, this.numSamples);
+    if (name === 'peaks') return Array.from(new Float32Array(b.buffer, b.byteOffset, this.numSamples));
     if (name === 'global_ids') return Array.from(new BigInt64Array(b.buffer, b.byteOffset, this.numSamples), Number);
     return Array.from(new Int16Array(b.buffer, b.byteOffset, this.numSamples));
   }

@@ -113,6 +113,7 @@ export class ChunkedDatasetReader {
       params: this.decodeParams(param_array),
       parameters: chunk.read('parameters', row),
       ...(preset ? { preset } : {}),
+      peak: chunk.read('peaks', row),
     };
   }
 

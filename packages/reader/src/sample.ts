@@ -17,6 +17,8 @@ export interface Sample {
   parameters: unknown;
   /** A preset dataset's row: the preset file (relative to the preset folder) and its sha256. Absent otherwise. */
   preset?: { file: string; sha256: string };
+  /** max |sample| over channels before float16 (NaN: not measured); null in datasets from before per-row peaks. */
+  peak: number | null;
 }
 
 /** What `getDatasetInfo()` reports. */

@@ -87,6 +87,7 @@ export class SplitFile {
       param_array,
       params,
       parameters: this.chunk.read('parameters', index),
+      peak: this.chunk.read('peaks', index),
     };
   }
 

@@ -45,6 +45,7 @@ export function makeRow(globalId: number, seed: number): ChunkRow & { audioFloat
     globalId, audio, audioFloat, mel, paramArray: encode(SPEC, s.synthParams, s.noteParams),
     parameters: { synth_params: s.synthParams, note_params: s.noteParams as unknown as Record<string, number> },
     midiNote: s.noteParams.pitch, velocity: 100,
+    peak: audioFloat.reduce((m, x) => Math.max(m, Math.abs(x)), 0),
   };
 }
 

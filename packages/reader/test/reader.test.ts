@@ -58,6 +58,8 @@ describe('ChunkedDatasetReader', () => {
       const { synthParams, noteParams } = decode(SPEC, w.paramArray);
       expect(s.params).toEqual({ ...synthParams, ...noteParams });
       expect(s.parameters).toEqual(JSON.parse(JSON.stringify(w.parameters)));
+      expect(s.peak).toBe(w.peak);
+      expect(s.peak).toBeGreaterThan(0.3);
     }
     await expect(r.getSample(25)).rejects.toThrow(/global id 25/);
     r.close();

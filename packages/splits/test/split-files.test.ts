@@ -90,7 +90,7 @@ print(json.dumps(res))
     const ids = SPLIT_NAMES.flatMap((s) => out[s].ids as number[]).sort((a, b) => a - b);
     expect(ids).toEqual(Array.from({ length: 20 }, (_, i) => i));
     for (const s of SPLIT_NAMES) {
-      expect(out[s].ok).toEqual({ audio: true, global_ids: true, mel_spec: true, midi_notes: true, param_array: true, parameters: true, velocities: true });
+      expect(out[s].ok).toEqual({ audio: true, global_ids: true, mel_spec: true, midi_notes: true, param_array: true, parameters: true, peaks: true, velocities: true });
       expect(out[s].rel).toBe(true);
       expect(out[s].split).toBe(s);
       expect(out[s].attrs).toEqual(expect.arrayContaining(['param_names', 'param_spec', 'plugin', 'seed', 'split', 'num_samples', 'split_seed']));

@@ -1,7 +1,8 @@
-import { addMelSpectrogram, loudnessVerdict, type MelSpectrogramOptions, toFloat16BitsPlanar, type WithMel } from '@vstds/dsp-mel';
+import { addMelSpectrogram, loudnessVerdict, type MelSpectrogramOptions, peakLevel, toFloat16BitsPlanar, type WithMel } from '@vstds/dsp-mel';
 import { renderWith } from '@vstds/vst-host';
 import { map, type OperatorFunction, pipe } from 'rxjs';
 import { adaptChannels } from './adapt-channels';
+import { peakRows } from './peak-rows';
 import type { RowJob, StageOutput } from './row-job';
 import type { RowRejected, StageContext, StageRow } from './stage-row';
 import { timed } from './timed';
@@ -44,7 +45,7 @@ export function melRows<T extends StageRow>(opts: MelSpectrogramOptions = {}): O
 }
 
 /** The stored form: float16 audio (channels × samples), the mel data; rejections pass as they are. */
-export function toStageOutput<T extends WithMel<StageRow> & { loudness?: number }>(): OperatorFunction<T | RowRejected, StageOutput> {
+export function toStageOutput<T extends WithMel<StageRow> & { loudness?: number; peak?: number }>(): OperatorFunction<T | RowRejected, StageOutput> {
   return pipe(
     whenAccepted(
       timed(
@@ -52,7 +53,9 @@ export function toStageOutput<T extends WithMel<StageRow> & { loudness?: number 
         map((row: T) => {
           // Straight into the planar array: no per-channel array and copy (the same bits).
           const audio = toFloat16BitsPlanar(row.channels);
-          return { kind: 'accepted' as const, audio, mel: row.mel.data, loudness: row.loudness, ms: row.ms };
+          // Every stored row has its peak, also where a custom stage list left out peakRows.
+          const peak = row.peak ?? peakLevel(row.channels);
+          return { kind: 'accepted' as const, audio, mel: row.mel.data, loudness: row.loudness, peak, ms: row.ms };
         }),
       ),
     ),
@@ -60,7 +63,8 @@ export function toStageOutput<T extends WithMel<StageRow> & { loudness?: number 
   );
 }
 
-/** vstds' default worker stages: render → loudness gate → mel → float16. */
+/** vstds' default worker stages: render → loudness gate → peak level → mel → float16. */
 export function defaultStages(context: StageContext): OperatorFunction<RowJob, StageOutput> {
-  return pipe(renderRows(context), gateRows({ minLoudness: context.settings.minLoudness }), melRows(), toStageOutput());
+  const { minLoudness, maxPeak, clipPolicy } = context.settings;
+  return pipe(renderRows(context), gateRows({ minLoudness }), peakRows({ maxPeak, clipPolicy }), melRows(), toStageOutput());
 }

@@ -11,12 +11,14 @@ export class WorkersError extends Error {
   }
 }
 
-/** A worker process could not start (its init failed, e.g. the plugin does not load). */
+/** A worker process could not start (its init failed, e.g. the plugin does not load, or crashed while loading). */
 export class WorkerStartError extends WorkersError {
   constructor(
     message: string,
     /** The error the worker's init threw, rebuilt on this side (class name, code, message). */
     override readonly cause?: RemoteError,
+    /** Where the workers' output went, when it was collected in a file (a crash at load leaves its last words there). */
+    readonly outputLog?: string,
   ) {
     super('WORKER_START', message);
   }
@@ -98,5 +100,32 @@ export class PresetChangedError extends WorkersError {
 export class NoLoadablePresetsError extends WorkersError {
   constructor(dir: string, tried: number, first: { file: string; message: string }) {
     super('NO_LOADABLE_PRESETS', `${dir}: none of the ${tried} presets loads on this plugin (expected presets saved from it); first: ${first.file}: ${first.message}`);
+  }
+}
+
+/**
+ * Too many jobs killed their worker: the pool stopped every pending job. Carries the measured
+ * figures so a caller can phrase its own message (e.g. name its config key).
+ */
+export class CrashRateError extends WorkersError {
+  constructor(
+    /** What the workers run, e.g. the plugin's path and name. */
+    readonly label: string,
+    readonly crashes: number,
+    readonly timeouts: number,
+    readonly attempts: number,
+    readonly maxRate: number,
+    /** The option or config key that sets maxRate, named in the message. */
+    readonly setting: string,
+    /** Where the workers' output went, when it was collected in a file. */
+    readonly outputLog: string | undefined,
+  ) {
+    const deaths = crashes + timeouts;
+    super(
+      'CRASH_RATE',
+      `${label}: ${deaths} of ${attempts} render attempts killed their worker (${crashes} crashes, ${timeouts} timeouts: ` +
+        `rate ${(deaths / attempts).toFixed(3)} > ${setting} ${maxRate}); stopped. Raise ${setting} (1 = never stop) to accept it` +
+        (outputLog ? `; what the plugin printed is in ${outputLog}` : ''),
+    );
   }
 }

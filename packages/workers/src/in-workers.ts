@@ -92,5 +92,5 @@ export function inWorkers(pool: RenderPool, opts: InWorkersOptions = {}): Operat
 
 function toResult(job: RowJob, out: StageOutput): RowResult {
   if (out.kind === 'rejected') return { kind: 'rejected', job, reason: out.reason, detail: out.detail, ms: out.ms };
-  return { kind: 'accepted', job, row: { audio: out.audio, mel: out.mel, loudness: out.loudness }, ms: out.ms };
+  return { kind: 'accepted', job, row: { audio: out.audio, mel: out.mel, loudness: out.loudness, peak: out.peak }, ms: out.ms };
 }

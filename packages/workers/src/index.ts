@@ -2,7 +2,8 @@
 export * from './errors';
 export { serializeError, deserializeError, type SerializedError } from './serialized-error';
 export type { FromWorker, ToWorker } from './worker-protocol';
-export { WorkerPool, type WorkerPoolOptions, type WorkerPoolStats } from './worker-pool';
+export { WorkerPool, type CrashRateLimit, type WorkerPoolOptions, type WorkerPoolStats } from './worker-pool';
+export { WorkerOutputLog, type WorkerOutputLogOptions } from './worker-output-log';
 export { serveWorker, type WorkerHandlers } from './serve-worker';
 export type { PipelineEvent, RowRef, StageTimes } from './pipeline-event';
 export type { AcceptedRow, PresetRef, RowJob, RowResult, StageOutput, StoredRowData } from './row-job';
@@ -16,6 +17,7 @@ export { redraw, type RedrawOptions } from './redraw';
 export { rowDraw, type DrawSettings } from './draw-row';
 export { defaultStages, renderRows, gateRows, melRows, toStageOutput } from './default-stages';
 export { whenAccepted } from './when-accepted';
+export { peakRows, type ClipPolicy, type PeakRowsOptions } from './peak-rows';
 export { timed } from './timed';
 export { adaptChannels } from './adapt-channels';
 export { ReorderBuffer } from './reorder-buffer';

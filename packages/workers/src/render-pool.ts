@@ -3,7 +3,8 @@ import type { PipelineEvent } from './pipeline-event';
 import type { Patch, PluginIdentity, RenderJob, RenderResult, RenderWorkerInit } from './render-job';
 import type { RenderSettings } from './render-settings';
 import { renderWorkerEntry, tsxImport } from './render-worker-entry';
-import { WorkerPool } from './worker-pool';
+import type { WorkerOutputLogOptions } from './worker-output-log';
+import { type CrashRateLimit, WorkerPool } from './worker-pool';
 
 /** Worker processes each holding one instance of the run's plugin. */
 export type RenderPool = WorkerPool<RenderWorkerInit, RenderJob, RenderResult>;
@@ -25,6 +26,13 @@ export interface RenderPoolOptions {
   env?: NodeJS.ProcessEnv;
   /** Called for every event from the first worker start on (subscribe to `pool.events` for later ones). */
   onEvent?: (e: PipelineEvent) => void;
+  /**
+   * Collect what the plugin prints (stdout and stderr of the workers) in this bounded log file
+   * instead of the terminal; `pool.stats.outputLines` counts the lines.
+   */
+  outputLog?: WorkerOutputLogOptions;
+  /** Stop (CrashRateError naming the plugin) when too many render attempts kill their worker. */
+  crashRate?: CrashRateLimit;
 }
 
 /** Starts the render workers; resolves once every one has loaded the plugin and validated the spec. */
@@ -39,6 +47,9 @@ export async function startRenderPool(opts: RenderPoolOptions): Promise<RenderPo
     numWorkers: opts.workers,
     jobTimeoutMs: opts.timeoutMs,
     env: opts.env ? { ...process.env, ...opts.env } : undefined,
+    outputLog: opts.outputLog,
+    crashRate: opts.crashRate,
+    label: opts.settings.pluginPath,
   });
   if (opts.onEvent) pool.events.subscribe(opts.onEvent);
   try {
@@ -47,6 +58,8 @@ export async function startRenderPool(opts: RenderPoolOptions): Promise<RenderPo
     await pool.close();
     throw e;
   }
+  // Once a worker has loaded it, errors name the plugin as well as its path.
+  pool.label = `${opts.settings.pluginPath} ("${poolPlugin(pool).name}")`;
   return pool;
 }
 

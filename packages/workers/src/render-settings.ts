@@ -28,4 +28,8 @@ export interface RenderSettings {
   reproducible?: 'auto' | 'strict' | 'off';
   /** Effects rendered after the instrument, in order, in the same process (default none). */
   effects?: EffectSettings[];
+  /** Peak level (linear) above which clipPolicy applies (default: none). */
+  maxPeak?: number | null;
+  /** 'reject' re-draws rows above maxPeak (reason 'clipped'); 'keep' (default) stores them. */
+  clipPolicy?: 'reject' | 'keep';
 }

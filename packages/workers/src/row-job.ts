@@ -36,6 +36,8 @@ export interface StoredRowData {
   mel: Float32Array;
   /** Integrated loudness (LUFS) when the stages measured it. */
   loudness?: number;
+  /** max |sample| over channels of the float32 render (stored per row in `peaks`). */
+  peak?: number;
 }
 
 /** A worker's answer for one row: kept (the arrays) or rejected (why), with stage times. */

@@ -15,6 +15,7 @@ export function toChunkRow({ job, row }: AcceptedRow): ChunkRow {
     midiNote: job.noteParams.pitch,
     velocity,
     ...(job.preset ? { preset: { file: job.preset.file, sha256: job.preset.sha256 } } : {}),
+    peak: row.peak,
   };
 }
 

@@ -1,13 +1,28 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { Observable, Subject } from 'rxjs';
-import { JobFaultError, WorkersOptionError, WorkerStartError } from './errors';
+import { CrashRateError, JobFaultError, WorkersOptionError, WorkerStartError } from './errors';
 import type { PipelineEvent } from './pipeline-event';
 import { FRAME_FD } from './frame-channel';
 import { FrameReader } from './message-frame';
 import { deserializeError } from './serialized-error';
+import { WorkerOutputLog, type WorkerOutputLogOptions } from './worker-output-log';
 import type { FromWorker, ToWorker } from './worker-protocol';
 import { workerProcessEnv } from './worker-process-env';
+
+/**
+ * When the pool gives up on a flaky program: once `minAttempts` jobs have started, a share of jobs
+ * that killed their worker (crashes + timeouts over jobs started, retries included) above `max`
+ * fails every pending job with CrashRateError. `max: 0` stops at the first death (minAttempts does
+ * not apply); `max: 1` never stops.
+ */
+export interface CrashRateLimit {
+  max: number;
+  /** Jobs started before the rate applies, so one early crash does not stop a run. Default 20. */
+  minAttempts?: number;
+  /** The option or config key the error message tells the user to change. Default 'maxCrashRate'. */
+  setting?: string;
+}
 
 export interface WorkerPoolOptions<Init> {
   /** Module run in each child process; speaks the protocol of worker-protocol.ts (see serveWorker). */
@@ -24,8 +39,9 @@ export interface WorkerPoolOptions<Init> {
   env?: NodeJS.ProcessEnv;
   /** Consecutive worker start failures before every pending job fails. Default 3. */
   maxStartFailures?: number;
-  /** Where the workers' stdout and stderr go (default: this process's stderr; plugins print). */
+  /** Where the workers' stdout and stderr go (default: this process's stderr; plugins print). Ignored with outputLog. */
   stdio?: 'inherit-stderr' | 'ignore';
+<<<<<<< HEAD
   /**
    * Jobs sent to a worker before its answers come back. Default 2: the next job is already in the
    * worker when one finishes, so it does not wait for this process to read a large answer and send
@@ -37,6 +53,14 @@ export interface WorkerPoolOptions<Init> {
    * raw bytes (message-frame.ts); 'ipc' through node's advanced-serialization channel.
    */
   answers?: 'pipe' | 'ipc';
+=======
+  /** Collect the workers' stdout and stderr in a bounded log file instead (header line per worker start). */
+  outputLog?: WorkerOutputLogOptions;
+  /** Stop when too many jobs kill their worker (default: never). */
+  crashRate?: CrashRateLimit;
+  /** Names what the workers run (e.g. a plugin's path) in start-failure and crash-rate errors and log headers. */
+  label?: string;
+>>>>>>> reliability
 }
 
 export interface WorkerPoolStats {
@@ -50,6 +74,11 @@ export interface WorkerPoolStats {
   workerStarts: number;
   /** Workers that died while idle (killed from outside); replaced, no job affected. */
   idleDeaths: number;
+  /** Jobs handed to a worker, retries included (the crash rate's denominator). */
+  attempts: number;
+  /** Lines the workers printed to stdout/stderr (with outputLog), and those past its cap (not kept). */
+  outputLines: number;
+  outputLinesDropped: number;
 }
 
 interface Task<Job, Result> {
@@ -77,6 +106,8 @@ interface Slot<Job, Result> {
   exited?: boolean;
 }
 
+const DEFAULT_MIN_ATTEMPTS = 20;
+
 /** Reads {id, attempt} off a job for events, when it has them. */
 function rowRef(job: unknown): { id: number; attempt: number } {
   const j = job as { id?: unknown; attempt?: unknown } | null;
@@ -91,7 +122,7 @@ function rowRef(job: unknown): { id: number; attempt: number } {
  * treat it as a fault of its input. Errors thrown by a job or by init keep their class name and code.
  */
 export class WorkerPool<Init, Job, Result> {
-  readonly stats: WorkerPoolStats = { crashes: 0, timeouts: 0, faults: 0, workerStarts: 0, idleDeaths: 0 };
+  readonly stats: WorkerPoolStats = { crashes: 0, timeouts: 0, faults: 0, workerStarts: 0, idleDeaths: 0, attempts: 0, outputLines: 0, outputLinesDropped: 0 };
   private readonly slots = new Set<Slot<Job, Result>>();
   private readonly queue: Task<Job, Result>[] = [];
   private readonly subject = new Subject<PipelineEvent>();
@@ -104,16 +135,31 @@ export class WorkerPool<Init, Job, Result> {
   private readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   /** What the first worker reported with `ready` (e.g. the plugin's identity). */
   readyInfo: unknown;
+  /** Names what the workers run in errors and log headers (a caller may refine it once workers report). */
+  label: string;
+  private readonly outputLog?: WorkerOutputLog;
 
   constructor(private readonly opts: WorkerPoolOptions<Init>) {
     if (!Number.isInteger(opts.numWorkers) || opts.numWorkers < 1) {
       throw new WorkersOptionError(`numWorkers: expected a positive integer, got ${opts.numWorkers}`);
     }
+<<<<<<< HEAD
     const depth = opts.jobsPerWorker ?? 2;
     if (!Number.isInteger(depth) || depth < 1) {
       throw new WorkersOptionError(`jobsPerWorker: expected a positive integer, got ${depth}`);
     }
     this.depth = depth;
+=======
+    const max = opts.crashRate?.max;
+    if (max !== undefined && !(max >= 0 && max <= 1)) throw new WorkersOptionError(`crashRate.max: expected a fraction in [0, 1], got ${max}`);
+    this.label = opts.label ?? opts.workerModule;
+    if (opts.outputLog) this.outputLog = new WorkerOutputLog(opts.outputLog);
+  }
+
+  /** The file the workers' output goes to, when collected. */
+  get outputLogPath(): string | undefined {
+    return this.outputLog?.path;
+>>>>>>> reliability
   }
 
   private readonly depth: number;
@@ -157,7 +203,8 @@ export class WorkerPool<Init, Job, Result> {
       (slot) =>
         new Promise<void>((resolve) => {
           if (slot.state === 'dead') return resolve();
-          slot.child.once('exit', () => resolve());
+          // 'close' comes after the child's pipes are drained, so its last lines reach the log.
+          slot.child.once('close', () => resolve());
           slot.state = 'closing';
           if (slot.timer) clearTimeout(slot.timer);
           try {
@@ -169,6 +216,8 @@ export class WorkerPool<Init, Job, Result> {
         }),
     );
     await Promise.all(exits);
+    this.outputLog?.close();
+    this.syncOutputStats();
     const err = new WorkersOptionError('the worker pool was closed with jobs pending');
     for (const t of this.queue.splice(0)) t.reject(err);
     this.subject.complete();
@@ -176,7 +225,7 @@ export class WorkerPool<Init, Job, Result> {
 
   private spawn(replacement: boolean): void {
     this.stats.workerStarts++;
-    const out = this.opts.stdio === 'ignore' ? 'ignore' : 2;
+    const out = this.outputLog ? 'pipe' : this.opts.stdio === 'ignore' ? 'ignore' : 2;
     const child = fork(this.opts.workerModule, [], {
       serialization: 'advanced',
       execArgv: this.opts.execArgv ?? [],
@@ -187,6 +236,7 @@ export class WorkerPool<Init, Job, Result> {
     });
     const slot: Slot<Job, Result> = { child, state: 'starting', sent: 0, tasks: [], timedOut: false };
     this.slots.add(slot);
+    this.outputLog?.attach(child.pid, this.label, [child.stdout, child.stderr]);
     if (child.pid !== undefined) this.emit({ type: 'worker-start', pid: child.pid, replacement });
     slot.timer = setTimeout(() => {
       slot.timedOut = true;
@@ -235,7 +285,7 @@ export class WorkerPool<Init, Job, Result> {
       case 'init-error': {
         // A worker that cannot initialise (the plugin does not load) will not do better on retry.
         const cause = deserializeError(m.error);
-        this.fail(new WorkerStartError(`${cause.name}: ${cause.message}`, cause));
+        this.fail(new WorkerStartError(`${cause.name}: ${cause.message}`, cause, this.outputLog?.path));
         return;
       }
       case 'result':
@@ -263,7 +313,14 @@ export class WorkerPool<Init, Job, Result> {
     if (prev === 'starting') {
       this.startFailures++;
       if (this.startFailures >= (this.opts.maxStartFailures ?? 3)) {
-        this.fail(new WorkerStartError(`worker process failed to start ${this.startFailures} times (last: ${detail})`));
+        const where = this.outputLog ? `; what it printed is in ${this.outputLog.path}` : '';
+        this.fail(
+          new WorkerStartError(
+            `${this.label}: crashed while loading: its worker process failed to start ${this.startFailures} times (last: ${detail})${where}`,
+            undefined,
+            this.outputLog?.path,
+          ),
+        );
         return;
       }
     } else if (prev === 'ready' && slot.tasks.length > 0) {
@@ -286,6 +343,7 @@ export class WorkerPool<Init, Job, Result> {
         task.needsFresh = true;
         this.queue.unshift(task);
       }
+      this.checkCrashRate();
     } else {
       this.stats.idleDeaths++;
     }
@@ -294,6 +352,7 @@ export class WorkerPool<Init, Job, Result> {
 
   private dispatch(): void {
     if (this.fatal) return;
+<<<<<<< HEAD
     // Idle workers first, so that a job queued behind another never waits while a worker is free.
     for (let round = 0; round < this.depth; round++) {
       for (const slot of this.slots) {
@@ -320,7 +379,43 @@ export class WorkerPool<Init, Job, Result> {
         slot.timedOut = true;
         slot.child.kill('SIGKILL');
       }, this.opts.jobTimeoutMs);
+=======
+    for (const slot of this.slots) {
+      if (slot.state !== 'idle') continue;
+      const i = this.queue.findIndex((t) => !t.needsFresh || slot.jobsDone === 0);
+      if (i < 0) continue;
+      const [task] = this.queue.splice(i, 1) as [Task<Job, Result>];
+      slot.task = task;
+      slot.state = 'busy';
+      slot.timedOut = false;
+      this.stats.attempts++;
+      if (Number.isFinite(this.opts.jobTimeoutMs) && this.opts.jobTimeoutMs > 0) {
+        slot.timer = setTimeout(() => {
+          slot.timedOut = true;
+          slot.child.kill('SIGKILL');
+        }, this.opts.jobTimeoutMs);
+      }
+      slot.child.send({ type: 'job', id: this.nextId++, job: task.job } satisfies ToWorker<Init, Job>);
+      if (this.stats.attempts === (this.opts.crashRate?.minAttempts ?? DEFAULT_MIN_ATTEMPTS)) this.checkCrashRate();
+>>>>>>> reliability
     }
+  }
+
+  private checkCrashRate(): void {
+    const limit = this.opts.crashRate;
+    const deaths = this.stats.crashes + this.stats.timeouts;
+    if (!limit || deaths === 0 || this.fatal) return;
+    if (limit.max > 0 && this.stats.attempts < (limit.minAttempts ?? DEFAULT_MIN_ATTEMPTS)) return;
+    if (deaths / this.stats.attempts <= limit.max) return;
+    this.syncOutputStats();
+    const { crashes, timeouts, attempts } = this.stats;
+    this.fail(new CrashRateError(this.label, crashes, timeouts, attempts, limit.max, limit.setting ?? 'maxCrashRate', this.outputLog?.path));
+  }
+
+  private syncOutputStats(): void {
+    if (!this.outputLog) return;
+    this.stats.outputLines = this.outputLog.lines;
+    this.stats.outputLinesDropped = this.outputLog.droppedLines;
   }
 
   private checkReady(): void {
@@ -334,6 +429,7 @@ export class WorkerPool<Init, Job, Result> {
   private fail(err: Error): void {
     if (this.fatal) return;
     this.fatal = err;
+    this.syncOutputStats();
     for (const w of this.readyWaiters.splice(0)) w.reject(err);
     for (const t of this.queue.splice(0)) t.reject(err);
     for (const slot of this.slots) {

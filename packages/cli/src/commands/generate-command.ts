@@ -1,6 +1,7 @@
 import { numericFlag, parseCommandArgs } from '../cli-args';
 import { assertConfigTargets, generate, loadConfig, lockOutputDir } from '@vstds/pipeline';
 import { UsageError } from '../errors';
+import { finalLine } from '../final-line';
 import { resolveUserPath, userCwd } from '../find-config';
 import type { CliIO } from '../main';
 
@@ -91,9 +92,6 @@ export async function generateCommand(args: string[], io: CliIO): Promise<number
       lockAgain.release();
     }
   }
-  io.stderr(
-    `vstds generate: ${summary.rows_written} rows in ${config.output_dir} ` +
-      `(${summary.rows_per_second.toFixed(1)} rows/s, ${summary.crashes} crashes, ${summary.timeouts} timeouts)\n`,
-  );
+  io.stderr(`${finalLine(summary, config.output_dir)}\n`);
   return 0;
 }
