@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ChunkWriter, loadH5wasm, readBackChunk, RowShapeError } from '../src/index';
+import { ChunkWriter, DATASET_FORMAT_VERSION, loadH5wasm, readBackChunk, RowShapeError } from '../src/index';
 import { runH5py } from './h5py';
 import { SMALL, makeRows, metadataFor } from './rows';
 
@@ -43,7 +43,7 @@ print(json.dumps(out))
     expect(seen['n.h5']).toEqual({});
     expect(seen['n.h5 keys']).not.toContain('preset_files');
     const h5 = await loadH5wasm();
-    expect(readBackChunk(h5, join(dir, 'p.h5'), { index: 0, firstGlobalId: 10, numSamples: 4 })).toBeUndefined();
+    expect(readBackChunk(h5, join(dir, 'p.h5'), { index: 0, firstGlobalId: 10, numSamples: 4, formatVersion: DATASET_FORMAT_VERSION })).toBeUndefined();
   });
 
   it('a chunk mixing rows with and without a preset is refused at the row, naming it', async () => {

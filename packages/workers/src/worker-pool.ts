@@ -41,7 +41,6 @@ export interface WorkerPoolOptions<Init> {
   maxStartFailures?: number;
   /** Where the workers' stdout and stderr go (default: this process's stderr; plugins print). Ignored with outputLog. */
   stdio?: 'inherit-stderr' | 'ignore';
-<<<<<<< HEAD
   /**
    * Jobs sent to a worker before its answers come back. Default 2: the next job is already in the
    * worker when one finishes, so it does not wait for this process to read a large answer and send
@@ -53,14 +52,12 @@ export interface WorkerPoolOptions<Init> {
    * raw bytes (message-frame.ts); 'ipc' through node's advanced-serialization channel.
    */
   answers?: 'pipe' | 'ipc';
-=======
   /** Collect the workers' stdout and stderr in a bounded log file instead (header line per worker start). */
   outputLog?: WorkerOutputLogOptions;
   /** Stop when too many jobs kill their worker (default: never). */
   crashRate?: CrashRateLimit;
   /** Names what the workers run (e.g. a plugin's path) in start-failure and crash-rate errors and log headers. */
   label?: string;
->>>>>>> reliability
 }
 
 export interface WorkerPoolStats {
@@ -143,13 +140,11 @@ export class WorkerPool<Init, Job, Result> {
     if (!Number.isInteger(opts.numWorkers) || opts.numWorkers < 1) {
       throw new WorkersOptionError(`numWorkers: expected a positive integer, got ${opts.numWorkers}`);
     }
-<<<<<<< HEAD
     const depth = opts.jobsPerWorker ?? 2;
     if (!Number.isInteger(depth) || depth < 1) {
       throw new WorkersOptionError(`jobsPerWorker: expected a positive integer, got ${depth}`);
     }
     this.depth = depth;
-=======
     const max = opts.crashRate?.max;
     if (max !== undefined && !(max >= 0 && max <= 1)) throw new WorkersOptionError(`crashRate.max: expected a fraction in [0, 1], got ${max}`);
     this.label = opts.label ?? opts.workerModule;
@@ -159,7 +154,6 @@ export class WorkerPool<Init, Job, Result> {
   /** The file the workers' output goes to, when collected. */
   get outputLogPath(): string | undefined {
     return this.outputLog?.path;
->>>>>>> reliability
   }
 
   private readonly depth: number;
@@ -352,10 +346,10 @@ export class WorkerPool<Init, Job, Result> {
 
   private dispatch(): void {
     if (this.fatal) return;
-<<<<<<< HEAD
     // Idle workers first, so that a job queued behind another never waits while a worker is free.
     for (let round = 0; round < this.depth; round++) {
       for (const slot of this.slots) {
+        if (this.fatal) return;
         if (slot.state !== 'ready' || slot.exited || slot.tasks.length !== round) continue;
         // A retried job goes first to a process that has been sent nothing else.
         const i = this.queue.findIndex((t) => !t.needsFresh || slot.sent === 0);
@@ -374,30 +368,15 @@ export class WorkerPool<Init, Job, Result> {
   private startJobTimer(slot: Slot<Job, Result>): void {
     slot.timedOut = false;
     if (slot.tasks.length === 0) return;
+    // A job counts as an attempt when it starts running, not when it is queued in a worker: jobs
+    // queued behind a crashed one go back to the queue unstarted.
+    this.stats.attempts++;
+    if (this.stats.attempts === (this.opts.crashRate?.minAttempts ?? DEFAULT_MIN_ATTEMPTS)) this.checkCrashRate();
     if (Number.isFinite(this.opts.jobTimeoutMs) && this.opts.jobTimeoutMs > 0) {
       slot.timer = setTimeout(() => {
         slot.timedOut = true;
         slot.child.kill('SIGKILL');
       }, this.opts.jobTimeoutMs);
-=======
-    for (const slot of this.slots) {
-      if (slot.state !== 'idle') continue;
-      const i = this.queue.findIndex((t) => !t.needsFresh || slot.jobsDone === 0);
-      if (i < 0) continue;
-      const [task] = this.queue.splice(i, 1) as [Task<Job, Result>];
-      slot.task = task;
-      slot.state = 'busy';
-      slot.timedOut = false;
-      this.stats.attempts++;
-      if (Number.isFinite(this.opts.jobTimeoutMs) && this.opts.jobTimeoutMs > 0) {
-        slot.timer = setTimeout(() => {
-          slot.timedOut = true;
-          slot.child.kill('SIGKILL');
-        }, this.opts.jobTimeoutMs);
-      }
-      slot.child.send({ type: 'job', id: this.nextId++, job: task.job } satisfies ToWorker<Init, Job>);
-      if (this.stats.attempts === (this.opts.crashRate?.minAttempts ?? DEFAULT_MIN_ATTEMPTS)) this.checkCrashRate();
->>>>>>> reliability
     }
   }
 
