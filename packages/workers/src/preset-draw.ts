@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { notesForSampledRow } from '@vstds/midi';
 import { type ParamSpec, presetRow } from '@vstds/param-spec';
-import type { DrawSettings } from './draw-row';
+import { type DrawSettings, rowJobOf } from './draw-row';
 import { presetOfRow, type PresetTable } from './preset-table';
 import type { RowJob } from './row-job';
 
@@ -16,14 +15,6 @@ export function presetDraw(spec: ParamSpec, settings: DrawSettings, dir: string,
   return (id, attempt) => {
     const preset = presetOfRow(table, id);
     const row = presetRow(spec, { seed, index: id, attempt }, preset.values);
-    return {
-      id,
-      attempt,
-      params: row.synthParams,
-      noteParams: row.noteParams,
-      notes: notesForSampledRow(spec, row, notes),
-      encoded: row.encoded,
-      preset: { path: join(dir, preset.file), file: preset.file, sha256: preset.sha256 },
-    };
+    return { ...rowJobOf(spec, row, id, attempt, notes), preset: { path: join(dir, preset.file), file: preset.file, sha256: preset.sha256 } };
   };
 }
