@@ -1,45 +1,21 @@
-import { type ChunkWritten, type DatasetDir, listMissingChunks, openDatasetDir, writeManifest } from '@vstds/hdf5-chunks';
-import { mkdirSync } from 'node:fs';
-import type { PluginFormat } from '@vstds/vst-host';
-import { inWorkers, missingRowIds, poolPlugin, presetDraw, type PresetTable, redraw, rowDraw, startRenderPool, toChunkRows } from '@vstds/workers';
-import { join } from 'node:path';
+import { type ChunkWritten, type DatasetDir, listMissingChunks, openDatasetDir } from '@vstds/hdf5-chunks';
+import { inWorkers, missingRowIds, poolPlugin, presetDraw, redraw, rowDraw, toChunkRows } from '@vstds/workers';
 import { lastValueFrom, tap } from 'rxjs';
 import type { GenerateConfig } from './config-schema';
 import { countWritten } from './count-written';
 import { ConfigError } from './errors';
 import { datasetInit } from './dataset-init';
 import { faultLog, retryLine } from './fault-log';
-import { PLUGIN_STDERR_LOG, prepareOutputDir, resumeNotes } from './output-dir-state';
-import { presetTableFor } from './preset-table-file';
+import { prepareOutputDir, resumeNotes } from './output-dir-state';
+import { presetsOf } from './preset-table-file';
 import { ProgressReporter } from './progress-reporter';
 import { recordedNoise, RenderNoiseProbe } from './render-noise-probe';
+import { renderPoolFor } from './render-pool-for';
 import { RowLevels } from './row-levels';
 import { RunProgress } from './run-progress';
-import { drawSettings, renderEnv, renderSettings, resolveInstrumentSpec, resolveRunSpec } from './run-settings';
-import { runSummary, type RunSummary, writeRunSummary } from './run-summary';
-
-export interface GenerateOptions {
-  /** Delete a dataset already in output_dir and start over. */
-  overwrite?: boolean;
-  /** Log lines (faults, resume notes) and progress display; default: none. */
-  log?: (line: string) => void;
-  progress?: { write: (text: string) => void; tty: boolean };
-  /** Rows in flight (bounded memory while a slow row holds the writer); default 8 × workers, ≥ 16. */
-  window?: number;
-}
-
-/** The chunk-level entry's options: which chunks, where, on how many render workers. */
-export interface ChunkRunOptions {
-  /** Directory to write into (a staging directory; its manifest is thrown away by the caller). */
-  dir: string;
-  chunks: readonly number[];
-  renderWorkers?: number;
-  log?: (line: string) => void;
-  /** Called with the rows accepted so far (rendered and kept, in any order). */
-  onRows?: (rowsAccepted: number) => void;
-}
-
-type RunOptions = Omit<GenerateOptions, 'overwrite'> & Partial<ChunkRunOptions> & { dir: string; resuming?: boolean };
+import { drawSettings, resolveRunSpec } from './run-settings';
+import type { ChunkRunOptions, GenerateOptions, RunOptions } from './generate-options';
+import { addPluginOutput, runSummary, type RunSummary, writeRunSummary } from './run-summary';
 
 /**
  * Generates (or resumes) the dataset a config describes. Row content depends only on
@@ -68,22 +44,11 @@ async function runPipeline(config: GenerateConfig, o: RunOptions): Promise<{ sum
   // num_samples 0 (a preset dataset's default) is not known until the presets are checked.
   const numWorkers = Math.max(1, Math.min(config.num_workers, config.num_samples || config.num_workers));
   const levels = new RowLevels(config.max_peak);
-  const pluginLog = join(o.dir, PLUGIN_STDERR_LOG);
-  const pool = await startRenderPool({
-    // Plugin noise (toolkit warnings, debug prints) goes to a bounded file, not the terminal.
-    outputLog: { path: pluginLog },
-    crashRate: { max: config.max_crash_rate, minAttempts: config.crash_rate_min_attempts, setting: 'max_crash_rate' },
-    settings: renderSettings(config),
-    spec: resolveInstrumentSpec(config),
-    env: renderEnv(config),
-    workers: numWorkers,
-    timeoutMs: config.render_timeout_seconds * 1000,
-    onEvent: (e) => {
-      progress.observe(e);
-      if (e.type === 'row-done') o.onRows?.(progress.rowsAccepted);
-      const line = retryLine(e);
-      if (line) log(line);
-    },
+  const pool = await renderPoolFor(config, o.dir, numWorkers, (e) => {
+    progress.observe(e);
+    if (e.type === 'row-done') o.onRows?.(progress.rowsAccepted);
+    const line = retryLine(e);
+    if (line) log(line);
   });
   const written: ChunkWritten[] = [];
   let dataset: DatasetDir | undefined;
@@ -93,15 +58,8 @@ async function runPipeline(config: GenerateConfig, o: RunOptions): Promise<{ sum
   try {
     // A resumed run keeps the render noise its first run measured; chunk runs do not measure it.
     const previousNoise = o.resuming ? recordedNoise(o.dir) : null;
-    let presets: PresetTable | undefined;
-    if (config.preset_dir) {
-      mkdirSync(o.dir, { recursive: true });
-      const format = poolPlugin(pool).format as PluginFormat;
-      presets = await presetTableFor({ pool, spec, presetDir: config.preset_dir, format, dir: o.dir, resuming: Boolean(o.resuming), log });
-    }
-    const totalSamples = presets && config.num_samples === 0 ? presets.presets.length : config.num_samples;
-    progress.rowsTotal = totalSamples;
-    dataset = openDatasetDir(o.dir, datasetInit(config, spec, poolPlugin(pool), previousNoise, totalSamples));
+    const presets = await presetsOf(config, pool, spec, o.dir, Boolean(o.resuming), log);
+    dataset = openDatasetDir(o.dir, datasetInit(config, spec, poolPlugin(pool), previousNoise, presets?.rows ?? config.num_samples));
     const todo = listMissingChunks(dataset.info).filter((c) => !o.chunks || o.chunks.includes(c.index));
     const rowsToDo = todo.reduce((t, c) => t + c.num_samples, 0);
     progress.rowsAtStart = o.chunks ? 0 : dataset.info.completed_samples;
@@ -114,7 +72,7 @@ async function runPipeline(config: GenerateConfig, o: RunOptions): Promise<{ sum
     await lastValueFrom(
       missingRowIds(dataset, o.chunks).pipe(
         redraw(inWorkers(pool, { window }), {
-          draw: presets ? presetDraw(spec, drawSettings(config), config.preset_dir!, presets) : rowDraw(spec, drawSettings(config)),
+          draw: presets ? presetDraw(spec, drawSettings(config), config.preset_dir!, presets.table) : rowDraw(spec, drawSettings(config)),
           maxAttempts: config.max_attempts_per_sample,
           window,
           onRedraw: faultLog(o.dir, log),
@@ -132,26 +90,18 @@ async function runPipeline(config: GenerateConfig, o: RunOptions): Promise<{ sum
       ),
       { defaultValue: undefined },
     );
-    if (noise) {
-      // Record the measured noise (it arrives after the manifest was first written).
-      dataset.info.extra = { render_noise: await noise.value() };
-      writeManifest(dataset.dir, dataset.info);
-    }
+    await noise?.record(dataset);
   } catch (e) {
     error = e;
   } finally {
     reporter?.stop();
   }
   const renderNoise = noise ? await noise.value() : null;
-  const outcome = { error, numWorkers: config.num_workers, chunksWritten: written.length, renderNoise, workerPids: pool.workerPids() };
-  const summary = runSummary(progress, (performance.now() - started) / 1000, { ...outcome, levels: levels.summary() });
+  const outcome = { error, numWorkers: config.num_workers, chunksWritten: written.length, renderNoise, workerPids: pool.workerPids(), levels: levels.summary() };
+  const summary = runSummary(progress, (performance.now() - started) / 1000, outcome);
   await pool.close();
-  // The workers' last lines reach the log only once they have exited.
-  Object.assign(summary, {
-    plugin_stderr_lines: pool.stats.outputLines,
-    plugin_stderr_dropped_lines: pool.stats.outputLinesDropped,
-    plugin_stderr_log: pool.stats.outputLines > 0 ? pluginLog : null,
-  });
+  // The workers' last lines reach the plugin log only once they have exited.
+  addPluginOutput(summary, pool.stats, pool.outputLogPath);
   if (dataset) writeRunSummary(o.dir, summary);
   if (error !== undefined) throw error;
   return { summary, written };

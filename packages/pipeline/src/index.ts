@@ -7,7 +7,8 @@ export { AttemptsExhaustedError, JobFaultError, RemoteError, WorkerStartError } 
 export { configDefaults, configKeys, contentNeutralKeys, knownConfigKeys, type ConfigKey, type GenerateConfig } from './config-schema';
 export { loadConfig, parseConfig, describeValue, isBuiltinSpecName, isUri, type ConfigOverrides, type ParseConfigOptions } from './load-config';
 export { assertConfigTargets, configTargetProblems } from './config-targets';
-export { generate, generateChunks, type ChunkRunOptions, type GenerateOptions } from './generate';
+export { generate, generateChunks } from './generate';
+export type { ChunkRunOptions, GenerateOptions } from './generate-options';
 export { drawSettings, renderSettings, resolveRunSpec } from './run-settings';
 export { datasetInit } from './dataset-init';
 export type { RunSummary } from './run-summary';

@@ -1,9 +1,10 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@vstds/hdf5-chunks';
 import type { ParamSpec } from '@vstds/param-spec';
 import { listPresetFiles, type PluginFormat } from '@vstds/vst-host';
-import { checkPresets, type PresetTable, type RenderPool, verifyPresetFolder } from '@vstds/workers';
+import { checkPresets, poolPlugin, type PresetTable, type RenderPool, verifyPresetFolder } from '@vstds/workers';
+import type { GenerateConfig } from './config-schema';
 import { FAULTS_FILE, PRESETS_FILE } from './output-dir-state';
 
 /** presets.json as stored: snake_case like the manifest, the row rule spelled out for readers. */
@@ -61,6 +62,25 @@ export async function presetTableFor(o: PresetTableOptions): Promise<PresetTable
   }
   o.log(`${table.presets.length} of ${table.presets.length + table.skipped.length} presets in ${o.presetDir} load; rows follow them in name order`);
   return table;
+}
+
+/**
+ * The preset table of a config with `preset_dir` (undefined without), and the rows it makes:
+ * num_samples, or one row per loadable preset when num_samples is 0 (the default).
+ */
+export async function presetsOf(
+  config: GenerateConfig,
+  pool: RenderPool,
+  spec: ParamSpec,
+  dir: string,
+  resuming: boolean,
+  log: (line: string) => void,
+): Promise<{ table: PresetTable; rows: number } | undefined> {
+  if (!config.preset_dir) return undefined;
+  mkdirSync(dir, { recursive: true });
+  const format = poolPlugin(pool).format as PluginFormat;
+  const table = await presetTableFor({ pool, spec, presetDir: config.preset_dir, format, dir, resuming, log });
+  return { table, rows: config.num_samples === 0 ? table.presets.length : config.num_samples };
 }
 
 function readPresetsFile(path: string): PresetTable {

@@ -1,4 +1,4 @@
-import { readManifest } from '@vstds/hdf5-chunks';
+import { type DatasetDir, readManifest, writeManifest } from '@vstds/hdf5-chunks';
 import { measureRenderNoise, type Patch, type RenderPool, type RowJob } from '@vstds/workers';
 
 /**
@@ -28,6 +28,12 @@ export class RenderNoiseProbe {
       this.log(`render noise not measured: ${(e as Error).message}`);
       return null;
     });
+  }
+
+  /** Records the measured noise in the manifest (it arrives after the manifest was first written). */
+  async record(dataset: DatasetDir): Promise<void> {
+    dataset.info.extra = { render_noise: await this.value() };
+    writeManifest(dataset.dir, dataset.info);
   }
 
   async value(): Promise<number | null> {

@@ -72,7 +72,7 @@ export function runSummary(p: RunProgress, wallSeconds: number, o: RunOutcome): 
     num_workers: o.numWorkers,
     chunks_written: o.chunksWritten,
     render_noise: o.renderNoise,
-    // Filled in once the workers have exited (their last lines reach the log then).
+    // Filled in by addPluginOutput once the workers have exited.
     plugin_stderr_lines: 0,
     plugin_stderr_dropped_lines: 0,
     plugin_stderr_log: null,
@@ -82,6 +82,13 @@ export function runSummary(p: RunProgress, wallSeconds: number, o: RunOutcome): 
     peak_rss_mb: { main: Math.round(process.resourceUsage().maxRSS / 1024), worker_max: workersPeakRssMb(o.workerPids) },
     stage_ms: { render: ms.render!, plugin: ms.plugin!, gate: ms.gate!, mel: ms.mel!, float16: ms.float16!, write: ms.write! },
   };
+}
+
+/** Fills in what the plugin printed: call once the workers have exited (their last lines reach the log then). */
+export function addPluginOutput(summary: RunSummary, stats: { outputLines: number; outputLinesDropped: number }, logPath: string | undefined): void {
+  summary.plugin_stderr_lines = stats.outputLines;
+  summary.plugin_stderr_dropped_lines = stats.outputLinesDropped;
+  summary.plugin_stderr_log = stats.outputLines > 0 ? (logPath ?? null) : null;
 }
 
 export function writeRunSummary(dir: string, summary: RunSummary): void {
