@@ -119,7 +119,8 @@ export function listMissingChunks(info: DatasetInfo): MissingChunk[] {
   return out;
 }
 
-function ensureWritableDir(dir: string): void {
+/** Creates `dir` if needed and checks a file can be written in it (OutputDirError naming it otherwise). */
+export function ensureWritableDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });

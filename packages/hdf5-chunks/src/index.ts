@@ -12,7 +12,7 @@ export {
   type ArrayCompression, CODECS, COMPRESSION_CHOICES, type CodecName, type Compression, type CompressionSetting, DEFAULT_COMPRESSION,
   type FilterSettings, NO_COMPRESSION, codecFilterId, codecOfFilters, filterPluginDir, filterSettings, formatArrayCompression, formatCompression, parseCompression,
 } from './compression';
-export { type DatasetDir, type DatasetDirInit, type VerifyMode, listMissingChunks, openDatasetDir } from './dataset-dir';
+export { type DatasetDir, type DatasetDirInit, type VerifyMode, ensureWritableDir, listMissingChunks, openDatasetDir } from './dataset-dir';
 export { freeBytes, fsyncDir, fsyncPath, fsyncPathAsync, sha256File, writeFileAtomic } from './durable-fs';
 export { acquireDatasetLock, type DatasetLock, type DatasetLockOptions, describeHolder, LOCK_DIR, LOCK_HEARTBEAT_MS, LOCK_STALE_MS, type LockHolder, lockHolderState, type LockScope } from './dataset-lock';
 export * from './errors';
