@@ -14,6 +14,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("kWeightedPieceSums", Napi::Function::New(env, vstds::KWeightedPieceSums, "kWeightedPieceSums"));
   exports.Set("float16Bits", Napi::Function::New(env, vstds::Float16Bits, "float16Bits"));
   exports.Set("firstNonFinite", Napi::Function::New(env, vstds::FirstNonFinite, "firstNonFinite"));
+  exports.Set("peakAbs", Napi::Function::New(env, vstds::PeakAbs, "peakAbs"));
   exports.Set("dbFromPower", Napi::Function::New(env, vstds::DbFromPower, "dbFromPower"));
   exports.Set("fftwVersion", Napi::String::New(env, fftw_version));
   exports.Set("f16c", Napi::Boolean::New(env, vstds::hasF16c()));

@@ -1,5 +1,6 @@
-// Two whole-row passes that are cheap in C++ and not in JavaScript: finding the first NaN/±Infinity
-// sample (the gate's first check, and librosa's refusal), and the last step of power_to_db.
+// Whole-row passes that are cheap in C++ and not in JavaScript: finding the first NaN/±Infinity
+// sample (the gate's first check, and librosa's refusal), the peak level, and the last step of
+// power_to_db.
 #include "row-scan.h"
 
 #include <cmath>
@@ -26,7 +27,37 @@ bool blockHasNonFinite(const float* x) {
   return any != 0;
 }
 
+// max |x[i]|, NaN skipped. On the bits: |x| clears the sign, and non-negative floats order like their
+// bit patterns, so an integer max (which vectorises, where a float max reduction needs fast-math)
+// gives the same number; NaN patterns (above +Infinity's) are masked to 0. Written so that GCC
+// vectorises it: a may_alias load, the mask as arithmetic rather than a second select.
+typedef uint32_t __attribute__((may_alias)) AliasingU32;
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default"), optimize("O3")))
+#endif
+uint32_t peakBitsOf(const float* x, size_t n) {
+  const AliasingU32* u = reinterpret_cast<const AliasingU32*>(x);
+  uint32_t m = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t b = u[i] & 0x7fffffffu;
+    b &= 0u - static_cast<uint32_t>(b <= 0x7f800000u);
+    m = b > m ? b : m;
+  }
+  return m;
+}
+
 }  // namespace
+
+// peakAbs(x: Float32Array): number — max |x[i]| (0 for no samples), NaN samples skipped.
+Napi::Value PeakAbs(const Napi::CallbackInfo& info) {
+  if (info.Length() != 1) throw Napi::TypeError::New(info.Env(), "peakAbs: expected 1 argument");
+  auto xs = typedArg<float>(info, 0, "peakAbs", "x");
+  const uint32_t bits = peakBitsOf(xs.Data(), xs.ElementLength());
+  float peak;
+  std::memcpy(&peak, &bits, 4);
+  return Napi::Number::New(info.Env(), static_cast<double>(peak));
+}
 
 // firstNonFinite(x: Float32Array): number — index of the first NaN/±Infinity, or -1.
 Napi::Value FirstNonFinite(const Napi::CallbackInfo& info) {

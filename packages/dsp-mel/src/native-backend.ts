@@ -33,6 +33,8 @@ export interface NativeAddon {
   ): void;
   /** Index of the first NaN/±Infinity in x, or -1. */
   firstNonFinite(x: Float32Array): number;
+  /** max |x[i]| with NaN samples skipped, the same number as peak-level.ts's loop. */
+  peakAbs(x: Float32Array): number;
   /** power_to_db of mel power per group (libm log10, skipping logs that land on the floor). */
   dbFromPower(values: Float64Array, groups: number, out: Float32Array): void;
   /** out[outOffset + i] = binary16 bits of x[i], the same bits as float16.ts. */
@@ -63,6 +65,7 @@ export function loadNativeAddon(): LoadResult {
         'melPower',
         'kWeightedPieceSums',
         'float16Bits',
+        'peakAbs',
       ] as const)
         if (typeof addon[fn] !== 'function')
           throw new Error(

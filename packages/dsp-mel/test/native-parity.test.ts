@@ -11,6 +11,7 @@ import {
 import { toFloat16BitsPortable } from '../src/float16';
 import { integratedLoudnessWith } from '../src/integrated-loudness';
 import { nativeAddon } from '../src/native-backend';
+import { peakLevel } from '../src/peak-level';
 import { melSetup } from '../src/mel-setup';
 import { frameCount } from '../src/mel-params';
 import { powerToDb } from '../src/power-to-db';
@@ -297,6 +298,17 @@ describe('without the addon (VSTDS_DSP_MEL_NATIVE=0)', () => {
     expect(Object.is(r.loudness, fast.loudness)).toBe(true);
     expect(bytes(r.audio).equals(bytes(fast.audio))).toBe(true);
     expect(maxAbsDiff(r.mel.data, c.mel)).toBeLessThanOrEqual(1e-4);
+  });
+
+  it('peakLevel gives the same number with and without the addon', async () => {
+    const c = get('saw_decay_44100');
+    const channels = c.channels.map((ch) => ch.map((x, i) => (i % 3 === 0 ? -x : x)));
+    const native = peakLevel(channels);
+    vi.resetModules();
+    process.env.VSTDS_DSP_MEL_NATIVE = '0';
+    const m = await import('../src/index');
+    expect(m.peakLevel(channels)).toBe(native);
+    expect(native).toBeGreaterThan(0);
   });
 
   function opts() {

@@ -28,6 +28,11 @@ export interface ChunkRow {
    * from dataset format version 2 on). NaN or absent: not measured.
    */
   peak?: number;
+  /**
+   * Called once the writer has copied audio and mel into the file and holds no view of them, so
+   * their producer can reuse the memory (vstds' worker pool does, for its 1 MB answers).
+   */
+  release?: () => void;
 }
 
 /** Attributes stored on the `audio` dataset (the seed's names). */

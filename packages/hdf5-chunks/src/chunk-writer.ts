@@ -306,7 +306,9 @@ export class ChunkWriter {
       M.HEAPU8.set(new Uint8Array(m.buffer, m.byteOffset, melRow), this.heapPtr + i * melRow);
     }
     M.set_dataset_data(f.file_id, '/mel_spec', big([n, s.channels, s.nMels, s.frames]), big([start, 0, 0, 0]), big([1, 1, 1, 1]), BigInt(this.heapPtr));
+    const written = this.batch;
     this.batch = [];
+    for (const row of written) row.release?.();
   }
 
   private writeTail(addrs: number[]): void {

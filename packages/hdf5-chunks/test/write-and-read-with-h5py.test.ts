@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { from, lastValueFrom, toArray } from 'rxjs';
+import { from, lastValueFrom, tap, toArray } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ChunkRow, type ChunkWritten, DATASET_FORMAT_VERSION, listMissingChunks, MANIFEST_FILE, openDatasetDir, parseCompression, readManifest, sha256File, writeChunks } from '../src/index';
 import { DUMP_CHUNK, runH5py } from './h5py';
@@ -168,5 +168,32 @@ describe('determinism and resume', () => {
     await writeDataset(fresh, 10, 10);
     expect(readManifest(fresh)!.format_version).toBe(2);
     expect(runH5py<Dump>(DUMP_CHUNK, join(fresh, 'dataset_0000.h5')).datasets.peaks).toMatchObject({ dtype: '<f4', shape: [10] });
+  });
+});
+
+describe("a row's release", () => {
+  it('is called once per row, only after its arrays are in the file: overwriting them then changes nothing', async () => {
+    const dir = tempDir();
+    const released: number[] = [];
+    const rows = makeRows(SMALL, 0, 40).map((r) => ({
+      ...r,
+      release: () => {
+        released.push(r.globalId);
+        // What a producer reusing the memory does next.
+        r.audio.fill(0xffff);
+        r.mel.fill(Number.NaN);
+      },
+    }));
+    const ds = openDatasetDir(dir, { totalSamples: 40, samplesPerFile: 40, compression: parseCompression('none'), metadata: metadataFor(SMALL), config: { num_samples: 40 } });
+    const seen: number[][] = [];
+    // The writer batches up to 16 rows per HDF5 write: none is released before its batch is written.
+    await lastValueFrom(from(rows).pipe(tap(() => seen.push([...released])), writeChunks(ds), toArray()));
+    expect(seen[15]).toEqual([]);
+    expect(seen[16]).toEqual([...Array(16).keys()]);
+    expect(released).toEqual([...Array(40).keys()]);
+    const fresh = makeRows(SMALL, 0, 40);
+    const d = runH5py<Dump>(DUMP_CHUNK, join(dir, 'dataset_0000.h5')).datasets;
+    expect(d.audio!.sha256).toBe(sha(fresh.map((r) => r.audio)));
+    expect(d.mel_spec!.sha256).toBe(sha(fresh.map((r) => r.mel)));
   });
 });

@@ -71,7 +71,8 @@ async function runPipeline(config: GenerateConfig, o: RunOptions): Promise<{ sum
 
     await lastValueFrom(
       missingRowIds(dataset, o.chunks).pipe(
-        redraw(inWorkers(pool, { window }), {
+        // The writer releases each row's arrays once copied: the pool reuses the memory (no GC churn).
+        redraw(inWorkers(pool, { window, recycleArrays: true }), {
           draw: presets ? presetDraw(spec, drawSettings(config), config.preset_dir!, presets.table) : rowDraw(spec, drawSettings(config)),
           maxAttempts: config.max_attempts_per_sample,
           window,

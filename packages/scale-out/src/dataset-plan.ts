@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fsyncDir, MANIFEST_FILE, OutputDirError, readManifest } from '@vstds/hdf5-chunks';
+import { DATASET_FORMAT_VERSION, fsyncDir, MANIFEST_FILE, OutputDirError, readManifest } from '@vstds/hdf5-chunks';
 import type { GenerateConfig } from '@vstds/pipeline';
 import { ResumeMismatchError } from '@vstds/pipeline';
 import { differingConfigKeys, FAULTS_FILE, RUN_SUMMARY_FILE } from '@vstds/pipeline';
 import { allChunks, numChunks } from './chunk-plan';
 import { datasetId } from './dataset-id';
-import { ChunkJobError } from './scale-out-errors';
+import { ChunkJobError, FormatVersionResumeError } from './scale-out-errors';
 
 /** What a scaled-out dataset is, written next to its chunks before any is made (for `vstds finalize`). */
 export const PLAN_FILE = 'dataset_plan.json';
@@ -65,6 +65,9 @@ export function claimOutputDir(config: GenerateConfig, opts: { overwrite?: boole
   if (manifest) {
     const differ = differingConfigKeys(manifest.config, config);
     if (differ.length) throw new ResumeMismatchError(dir, differ);
+    if (manifest.format_version !== DATASET_FORMAT_VERSION) {
+      throw new FormatVersionResumeError(join(dir, MANIFEST_FILE), manifest.format_version, DATASET_FORMAT_VERSION);
+    }
   }
   const plan = readPlan(dir);
   if (plan) {

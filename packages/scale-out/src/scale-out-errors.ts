@@ -14,6 +14,22 @@ export class ShardSpecError extends VstdsError {
   }
 }
 
+/**
+ * The output directory holds a dataset begun in an older chunk format: chunks made by a scaled-out
+ * run are in today's format, and one dataset never mixes formats. A local `vstds generate` resumes
+ * it in its own format.
+ */
+export class FormatVersionResumeError extends VstdsError {
+  readonly code = 'FORMAT_VERSION_RESUME';
+  constructor(manifestPath: string, found: number, current: number) {
+    super(
+      `${manifestPath}: format_version: expected ${current} to add chunks with --queue or --shard, got ${found} ` +
+        `(begun by an earlier vstds; resume it with a local \`vstds generate\`, which keeps format ${found}, or choose another output_dir)`,
+      2,
+    );
+  }
+}
+
 /** `vstds finalize` found chunks missing or broken: lists them; the manifest lists only the sound ones. */
 export class FinalizeError extends VstdsError {
   constructor(

@@ -66,6 +66,8 @@ describe('mda JX10 (LV2 instrument via lilv)', () => {
   it("the default reset detects JX10's LFO outliving activation; A after B repeats bit for bit", async () => {
     const own = await loadPlugin(jx10);
     expect(own.resetMode).toBe('instance');
+    // Its recreated objects start unlike its loaded ones, yet every 'instance' render repeats.
+    expect(own.determinism).toMatchObject({ method: 'instance', bitReproducible: true, renderNoise: 0 });
     try {
       const a1 = await own.render({
         notes: chord,

@@ -2,7 +2,7 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import { JobFaultError } from './errors';
 import type { RenderPool } from './render-pool';
 import { ReorderBuffer } from './reorder-buffer';
-import type { RowJob, RowResult, StageOutput } from './row-job';
+import type { ReceivedRowData, RowJob, RowResult, StageOutput } from './row-job';
 
 export interface InWorkersOptions {
   /**
@@ -10,6 +10,12 @@ export interface InWorkersOptions {
    * row holds the others back). Default: 8 per worker.
    */
   window?: number;
+  /**
+   * Give each accepted row a `release` that hands its arrays' memory back to the pool for the next
+   * answers. Only for a consumer that calls it once it has copied the arrays and keeps no view of
+   * them (hdf5-chunks' writer does, after each flush); default false: rows own their arrays.
+   */
+  recycleArrays?: boolean;
 }
 
 /**
@@ -26,6 +32,7 @@ export function inWorkers(pool: RenderPool, opts: InWorkersOptions = {}): Operat
   return (source) =>
     new Observable<RowResult>((sub) => {
       const window = opts.window ?? pool.size * 8;
+      const release = opts.recycleArrays ? (b: ArrayBufferLike) => pool.recycle(b) : undefined;
       const waiting: RowJob[] = [];
       const buffer = new ReorderBuffer<RowResult>(0);
       let started = 0;
@@ -58,7 +65,7 @@ export function inWorkers(pool: RenderPool, opts: InWorkersOptions = {}): Operat
           const pos = started++;
           pool.emit({ type: 'started', id: job.id, attempt: job.attempt });
           pool.run({ ...job, kind: 'row' }).then(
-            (out) => settle(pos, toResult(job, out as StageOutput)),
+            (out) => settle(pos, toResult(job, out as StageOutput, release)),
             (e: unknown) => {
               if (e instanceof JobFaultError) return settle(pos, { kind: 'fault', job, fault: e.kind, detail: e.detail });
               if (stopped) return;
@@ -90,7 +97,16 @@ export function inWorkers(pool: RenderPool, opts: InWorkersOptions = {}): Operat
     });
 }
 
-function toResult(job: RowJob, out: StageOutput): RowResult {
+function toResult(job: RowJob, out: StageOutput, release?: (buffer: ArrayBufferLike) => void): RowResult {
   if (out.kind === 'rejected') return { kind: 'rejected', job, reason: out.reason, detail: out.detail, ms: out.ms };
-  return { kind: 'accepted', job, row: { audio: out.audio, mel: out.mel, loudness: out.loudness, peak: out.peak }, ms: out.ms };
+  const row: ReceivedRowData = { audio: out.audio, mel: out.mel, loudness: out.loudness, peak: out.peak };
+  if (release) {
+    // audio and mel are views of one answer frame; a set keeps a second call from giving it twice.
+    const buffers = new Set([out.audio.buffer, out.mel.buffer]);
+    row.release = () => {
+      for (const b of buffers) release(b);
+      buffers.clear();
+    };
+  }
+  return { kind: 'accepted', job, row, ms: out.ms };
 }

@@ -6,7 +6,7 @@ export { WorkerPool, type CrashRateLimit, type WorkerPoolOptions, type WorkerPoo
 export { WorkerOutputLog, type WorkerOutputLogOptions } from './worker-output-log';
 export { serveWorker, type WorkerHandlers } from './serve-worker';
 export type { PipelineEvent, RowRef, StageTimes } from './pipeline-event';
-export type { AcceptedRow, PresetRef, RowJob, RowResult, StageOutput, StoredRowData } from './row-job';
+export type { AcceptedRow, PresetRef, ReceivedRowData, RowJob, RowResult, StageOutput, StoredRowData } from './row-job';
 export type { EffectSettings, RenderSettings } from './render-settings';
 export { chainRenderer } from './chain-renderer';
 export type { RowRejected, StageContext, StageFactory, StageRow } from './stage-row';

@@ -1,4 +1,5 @@
 import { deserialize, serialize } from 'node:v8';
+import { FrameBufferPool } from './frame-buffer-pool';
 
 /**
  * A worker's answers travel as frames on a plain pipe instead of node's 'advanced' IPC: V8's
@@ -117,6 +118,9 @@ export class FrameReader {
   private readonly pending: Buffer[] = [];
   private pendingBytes = 0;
 
+  /** @param buffers where frame memory comes from: a pool shared with whoever hands frames back, or its own. */
+  constructor(private readonly buffers: FrameBufferPool = new FrameBufferPool(0)) {}
+
   /** Feeds a chunk; returns the messages it completed (usually zero or one). */
   push(chunk: Buffer): unknown[] {
     const done: unknown[] = [];
@@ -135,8 +139,8 @@ export class FrameReader {
         this.pendingBytes = 0;
         const headBytes = sizes.readUInt32LE(0);
         const bodyBytes = sizes.readUInt32LE(4);
-        // A fresh ArrayBuffer per frame: the views handed out own it (nothing is overwritten later).
-        this.frame = new Uint8Array(Buffer.allocUnsafeSlow(8 + padded(headBytes) + bodyBytes).buffer);
+        // One buffer per frame: the views handed out own it until it is given back to the pool.
+        this.frame = new Uint8Array(this.buffers.take(8 + padded(headBytes) + bodyBytes));
         this.frame.set(sizes, 0);
         this.filled = 8;
       }

@@ -40,6 +40,12 @@ export interface StoredRowData {
   peak?: number;
 }
 
+/** A worker's stored arrays as the main process receives them. */
+export interface ReceivedRowData extends StoredRowData {
+  /** With inWorkers' `recycleArrays`: call once audio and mel are copied; their memory is then reused. */
+  release?: () => void;
+}
+
 /** A worker's answer for one row: kept (the arrays) or rejected (why), with stage times. */
 export type StageOutput =
   | ({ kind: 'accepted'; ms: StageTimes } & StoredRowData)
@@ -47,13 +53,13 @@ export type StageOutput =
 
 /** What the parallel operator emits per row job: the worker's answer, or a fault (the row killed two processes). */
 export type RowResult =
-  | { kind: 'accepted'; job: RowJob; row: StoredRowData; ms: StageTimes }
+  | { kind: 'accepted'; job: RowJob; row: ReceivedRowData; ms: StageTimes }
   | { kind: 'rejected'; job: RowJob; reason: string; detail: string; ms: StageTimes }
   | { kind: 'fault'; job: RowJob; fault: 'crash' | 'timeout'; detail: string };
 
 /** A row the re-draw loop settled on: the accepted draw and its arrays. */
 export interface AcceptedRow {
   job: RowJob;
-  row: StoredRowData;
+  row: ReceivedRowData;
   ms: StageTimes;
 }

@@ -16,6 +16,7 @@ export function toChunkRow({ job, row }: AcceptedRow): ChunkRow {
     velocity,
     ...(job.preset ? { preset: { file: job.preset.file, sha256: job.preset.sha256 } } : {}),
     peak: row.peak,
+    ...(row.release ? { release: row.release } : {}),
   };
 }
 

@@ -46,13 +46,15 @@ export class WorkerOutputLog {
       if (!s) continue;
       let pending = '';
       s.setEncoding('utf8');
+      // One write per chunk the pipe delivers, however many lines it holds: a chatty plugin costs
+      // the main thread a syscall per read, not per line.
       s.on('data', (text: string) => {
         const parts = (pending + text).split('\n');
         pending = parts.pop()!;
-        for (const line of parts) this.line(pid, line);
+        this.record(pid, parts);
       });
       s.on('end', () => {
-        if (pending !== '') this.line(pid, pending);
+        if (pending !== '') this.record(pid, [pending]);
         pending = '';
       });
     }
@@ -65,18 +67,25 @@ export class WorkerOutputLog {
     closeSync(this.fd);
   }
 
-  private line(pid: number | undefined, text: string): void {
-    this.lines++;
-    const entry = `[${pid ?? '?'}] ${text}\n`;
-    if (this.closed || this.written + Buffer.byteLength(entry) > this.maxBytes) {
-      this.droppedLines++;
-      if (!this.capNoted && !this.closed) {
-        this.capNoted = true;
-        this.raw(`--- log capped at ${this.maxBytes} bytes: further lines are counted, not kept ---\n`, true);
+  private record(pid: number | undefined, texts: string[]): void {
+    let batch = '';
+    let bytes = 0;
+    for (const text of texts) {
+      this.lines++;
+      const entry = `[${pid ?? '?'}] ${text}\n`;
+      const size = Buffer.byteLength(entry);
+      if (this.closed || this.written + bytes + size > this.maxBytes) {
+        this.droppedLines++;
+        continue;
       }
-      return;
+      batch += entry;
+      bytes += size;
     }
-    this.raw(entry);
+    if (batch !== '') this.raw(batch);
+    if (this.droppedLines > 0 && !this.capNoted && !this.closed) {
+      this.capNoted = true;
+      this.raw(`--- log capped at ${this.maxBytes} bytes: further lines are counted, not kept ---\n`, true);
+    }
   }
 
   private raw(text: string, force = false): void {

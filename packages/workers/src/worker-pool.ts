@@ -4,6 +4,7 @@ import { Observable, Subject } from 'rxjs';
 import { CrashRateError, JobFaultError, WorkersOptionError, WorkerStartError } from './errors';
 import type { PipelineEvent } from './pipeline-event';
 import { FRAME_FD } from './frame-channel';
+import { FrameBufferPool } from './frame-buffer-pool';
 import { FrameReader } from './message-frame';
 import { deserializeError } from './serialized-error';
 import { WorkerOutputLog, type WorkerOutputLogOptions } from './worker-output-log';
@@ -135,6 +136,7 @@ export class WorkerPool<Init, Job, Result> {
   /** Names what the workers run in errors and log headers (a caller may refine it once workers report). */
   label: string;
   private readonly outputLog?: WorkerOutputLog;
+  private readonly frameBuffers = new FrameBufferPool();
 
   constructor(private readonly opts: WorkerPoolOptions<Init>) {
     if (!Number.isInteger(opts.numWorkers) || opts.numWorkers < 1) {
@@ -149,6 +151,15 @@ export class WorkerPool<Init, Job, Result> {
     if (max !== undefined && !(max >= 0 && max <= 1)) throw new WorkersOptionError(`crashRate.max: expected a fraction in [0, 1], got ${max}`);
     this.label = opts.label ?? opts.workerModule;
     if (opts.outputLog) this.outputLog = new WorkerOutputLog(opts.outputLog);
+  }
+
+  /**
+   * Hands back the memory of a result's typed arrays once nothing reads them any more (a writer
+   * has copied them): a later answer of the same size reuses it instead of a fresh allocation.
+   * Buffers this pool did not hand out (IPC answers, the caller's own) are ignored.
+   */
+  recycle(buffer: ArrayBufferLike): void {
+    this.frameBuffers.give(buffer);
   }
 
   /** The file the workers' output goes to, when collected. */
@@ -237,7 +248,7 @@ export class WorkerPool<Init, Job, Result> {
       child.kill('SIGKILL');
     }, this.opts.startTimeoutMs ?? 120_000);
     child.on('message', (m: FromWorker<Result>) => this.onMessage(slot, m));
-    const frames = new FrameReader();
+    const frames = new FrameReader(this.frameBuffers);
     const pipe = child.stdio[FRAME_FD] as Readable | null;
     pipe?.on('data', (chunk: Buffer) => {
       for (const m of frames.push(chunk)) this.onMessage(slot, m as FromWorker<Result>);

@@ -84,6 +84,33 @@ describe('inWorkers + redraw on a real plugin', () => {
     }
   });
 
+  it("with recycleArrays, a released row's memory carries a later row, whose bytes are its own", async () => {
+    const { pool: p } = await pool({ workers: 1 });
+    const copies: Buffer[] = [];
+    const buffers: ArrayBufferLike[] = [];
+    const rows = await lastValueFrom(
+      from([0, 1, 2, 3]).pipe(
+        redraw(inWorkers(p, { recycleArrays: true }), { draw, maxAttempts: 50 }),
+        tap((r) => {
+          copies.push(Buffer.from(bytes(r.row.audio)));
+          buffers.push(r.row.audio.buffer);
+          expect(r.row.mel.buffer).toBe(r.row.audio.buffer);
+          r.row.release!();
+          r.row.release!(); // a second call gives nothing back twice
+        }),
+        toArray(),
+      ),
+    );
+    // Rows run one after another on one worker: after the first two, answers land in given-back memory.
+    expect(new Set(buffers).size).toBeLessThan(buffers.length);
+    expect(new Set(copies.map((c) => c.toString('hex'))).size).toBe(4);
+    // Without the option rows own their arrays: no release.
+    const own = await lastValueFrom(from([0]).pipe(redraw(inWorkers(p), { draw, maxAttempts: 50 }), toArray()));
+    expect(own[0]!.row.release).toBeUndefined();
+    expect(bytes(own[0]!.row.audio).equals(copies[0]!)).toBe(true);
+    expect(rows).toHaveLength(4);
+  });
+
   it('a row that kills its worker twice comes back as a fault and is re-drawn; dropped rows are re-drawn too', async () => {
     const { pool: p, events } = await pool({ stageModule: join(__dirname, 'fixtures/crash-and-filter-stages.mjs') });
     const redrawn: string[] = [];

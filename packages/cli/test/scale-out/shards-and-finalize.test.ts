@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@vstds/pipeline';
 import { ResumeMismatchError } from '@vstds/pipeline';
-import { claimOutputDir, FinalizeError, finalizeDataset, runShardGenerate } from '@vstds/scale-out';
+import { claimOutputDir, FinalizeError, finalizeDataset, FormatVersionResumeError, runShardGenerate } from '@vstds/scale-out';
 import { runChunk as fixtureRunChunk } from '../../../scale-out/test/fixtures/fixture-chunk-runner';
 import { fixtureRunner, h5Digest, tempDir, within, writeFixtureConfig } from '../../../scale-out/test/helpers';
 import { killGroup, type Proc, spawnScaleOut } from './spawn-vstds';
@@ -93,5 +93,27 @@ describe('static shards and vstds finalize (fixture chunk runner)', () => {
     writeFileSync(join(out, 'dataset_plan.json'), '{nope');
     expect(() => claimOutputDir(config)).toThrow(/dataset_plan\.json: expected a vstds dataset plan/);
     expect(readdirSync(out)).toContain('dataset_0000.h5');
+  });
+
+  it('refuses to add chunks to a dataset begun in an older chunk format (exit 2), leaving it as it was', async () => {
+    const dir = tempDir('format1');
+    const out = join(dir, 'dataset');
+    const config = loadConfig(writeFixtureConfig(dir, { output_dir: out, num_samples: 12, samples_per_file: 6 }));
+    await runShardGenerate({ config, shard: 0, of: 1, runner: fixtureRunChunk });
+    await finalizeDataset(out);
+    const manifest = join(out, 'dataset_info.json');
+    const v1 = JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), format_version: 1 });
+    writeFileSync(manifest, v1);
+    let err: unknown;
+    try {
+      claimOutputDir(config);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(FormatVersionResumeError);
+    expect((err as FormatVersionResumeError).exitCode).toBe(2);
+    expect((err as Error).message).toMatch(/dataset_info\.json: format_version: expected 2 to add chunks with --queue or --shard, got 1 .*vstds generate/);
+    expect(readFileSync(manifest, 'utf8')).toBe(v1);
+    expect(readdirSync(out)).toEqual(expect.arrayContaining(['dataset_0000.h5', 'dataset_0001.h5']));
   });
 });
