@@ -33,9 +33,11 @@ describe('crash surfacing (the fault instrument)', () => {
   it('past max_crash_rate the run stops with one line naming the plugin, the rate, the key and the log; exit 1; it resumes', async () => {
     const dir = tempDir('crash-rate');
     // crash drawn in [0, 0.625]: a fifth of the draws segfault, each killing two workers (retry + fault).
+    // A 1 s render takes milliseconds: a 5 s limit still tells a hang (1 % of draws) from a render,
+    // without the default 30 s per hang.
     const spec = join(dir, 'fault_20.yaml');
     writeFileSync(spec, readFileSync(faultSpec, 'utf8').replace('max: 0.5263', 'max: 0.625'));
-    const keys = { plugin_path: fault, param_spec: spec, output_dir: 'out', num_samples: 48, samples_per_file: 4, num_workers: 2, seed: 7, signal_duration_seconds: 1, note_duration_seconds: 0.5 };
+    const keys = { plugin_path: fault, param_spec: spec, output_dir: 'out', num_samples: 48, samples_per_file: 4, num_workers: 2, seed: 7, signal_duration_seconds: 1, note_duration_seconds: 0.5, render_timeout_seconds: 5 };
     const strict = writeConfig(dir, 'strict.yaml', { ...keys, max_crash_rate: 0.1, crash_rate_min_attempts: 30 });
     const stopped = await run(['generate', '--config', strict, '--quiet']);
     expect(stopped.code, stopped.stderr).toBe(1);
