@@ -15,13 +15,13 @@ export const OPTIONAL_CHUNK_DATASETS = ['preset_files', 'preset_sha256'] as cons
 export type OptionalChunkDatasetName = (typeof OPTIONAL_CHUNK_DATASETS)[number];
 
 /** Datasets added after format version 1, with the dataset format version that added them. */
-export const DATASET_SINCE_VERSION: Readonly<Partial<Record<ChunkDatasetName, number>>> = { peaks: 2 };
+export const DATASET_SINCE_VERSION = { peaks: 2 } as const satisfies Partial<Record<ChunkDatasetName, number>>;
 /** Datasets every chunk has, whatever its version. */
-export type CoreChunkDatasetName = Exclude<ChunkDatasetName, 'peaks'>;
+export type CoreChunkDatasetName = Exclude<ChunkDatasetName, keyof typeof DATASET_SINCE_VERSION>;
 
 /** The datasets a chunk of a dataset format version holds (see DATASET_FORMAT_VERSION). */
 export function chunkDatasets(formatVersion: number = DATASET_FORMAT_VERSION): ChunkDatasetName[] {
-  return CHUNK_DATASETS.filter((name) => (DATASET_SINCE_VERSION[name] ?? 1) <= formatVersion);
+  return CHUNK_DATASETS.filter((name) => ((DATASET_SINCE_VERSION as Partial<Record<ChunkDatasetName, number>>)[name] ?? 1) <= formatVersion);
 }
 
 /** Shapes of a chunk's datasets; those added after version 1 are absent from older chunks. */

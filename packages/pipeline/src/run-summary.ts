@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_SUMMARY_FILE } from './output-dir-state';
-import type { RowLevelsSummary } from './row-levels';
+import { RowLevels, type RowLevelsSummary } from './row-levels';
 import type { RunProgress } from './run-progress';
 
 /** run_summary.json: what a run did and how fast. */
-export interface RunSummary {
+export interface RunSummary extends RowLevelsSummary {
   status: 'complete' | 'failed';
   error?: string;
   wall_seconds: number;
@@ -31,12 +31,6 @@ export interface RunSummary {
   plugin_stderr_lines: number;
   plugin_stderr_dropped_lines: number;
   plugin_stderr_log: string | null;
-  /** Highest per-row peak (max |sample|) among the rows this run stored. */
-  max_peak_seen: number | null;
-  /** Rows this run stored whose peak exceeds full scale (|x| > 1.0). */
-  rows_over_full_scale: number;
-  /** Rows stored over max_peak (clip_policy keep); null without max_peak. */
-  rows_over_max_peak: number | null;
   /** Totals over all attempts, milliseconds of worker time (render = host + plugin, plugin = inside process(), gate, mel, float16) and main-process time (write). */
   stage_ms: { render: number; plugin: number; gate: number; mel: number; float16: number; write: number };
 }
@@ -76,9 +70,7 @@ export function runSummary(p: RunProgress, wallSeconds: number, o: RunOutcome): 
     plugin_stderr_lines: 0,
     plugin_stderr_dropped_lines: 0,
     plugin_stderr_log: null,
-    max_peak_seen: o.levels?.max_peak_seen ?? null,
-    rows_over_full_scale: o.levels?.rows_over_full_scale ?? 0,
-    rows_over_max_peak: o.levels?.rows_over_max_peak ?? null,
+    ...(o.levels ?? new RowLevels(null).summary()),
     peak_rss_mb: { main: Math.round(process.resourceUsage().maxRSS / 1024), worker_max: workersPeakRssMb(o.workerPids) },
     stage_ms: { render: ms.render!, plugin: ms.plugin!, gate: ms.gate!, mel: ms.mel!, float16: ms.float16!, write: ms.write! },
   };
