@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { vstdsTestConfig } from '../../vitest.shared';
 
-export default defineConfig(vstdsTestConfig(__dirname));
+// The CLI is tested as it ships: against the libraries' builds, its end-to-end files through the
+// built `vstds` binary (vitest.shared.ts says why).
+export default defineConfig(vstdsTestConfig(__dirname, { dependencies: 'build' }));

@@ -14,7 +14,7 @@ afterAll(cleanupTempDirs);
 const example = join(__dirname, '../examples/custom-pipeline.ts');
 function runExample(out: string, ...args: string[]) {
   const tsx = pathToFileURL(createRequire(__filename).resolve('tsx')).href;
-  return spawn(process.execPath, ['--conditions=@vstds/source', '--import', tsx, example, out, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', tsx, example, out, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 const midiNotes = (dir: string): number[] =>
   JSON.parse(

@@ -1,9 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { CliIO } from '../src/index';
 
 export const repoRoot = resolve(__dirname, '../../..');
@@ -44,10 +42,12 @@ export function digestDataset(dir: string): DatasetDigest {
   return JSON.parse(out) as DatasetDigest;
 }
 
-/** The CLI from sources, as a separate process (the way users run it, minus the build). */
+/** The built `vstds` binary (`npx vstds` runs it; vitest.config.ts builds it before the tests). */
+export const vstdsBin = join(__dirname, '../bin/vstds.js');
+
+/** The CLI as a separate process, the way users run it. */
 export function spawnCli(args: string[], opts: { cwd?: string } = {}): ChildProcess {
-  const tsx = pathToFileURL(createRequire(__filename).resolve('tsx')).href;
-  return spawn(process.execPath, ['--conditions=@vstds/source', '--import', tsx, join(__dirname, '../src/bin.ts'), ...args], {
+  return spawn(process.execPath, [vstdsBin, ...args], {
     cwd: opts.cwd ?? repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

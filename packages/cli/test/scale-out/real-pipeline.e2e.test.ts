@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_QUEUE_NAME, parseRedisUrl, QUEUE_PREFIX } from '@vstds/scale-out';
 import { alive, childPids, h5Digest, tempDir, within } from '../../../scale-out/test/helpers';
+import { vstdsBin } from '../e2e-helpers';
 import { killGroup, type Proc, spawnScaleOut } from './spawn-vstds';
 import { RedisServer } from '../../../scale-out/test/redis-server';
 
@@ -23,8 +22,7 @@ function writeJx10Config(dir: string, rows: number, perChunk: number): string {
 
 /** The single-machine run: `vstds generate` (the CLI's own pipeline, one process). */
 function singleMachine(cfg: string, out: string): void {
-  const tsx = pathToFileURL(createRequire(__filename).resolve('tsx')).href;
-  execFileSync(process.execPath, ['--conditions=@vstds/source', '--import', tsx, resolve(__dirname, '../../src/bin.ts'), 'generate', '--config', cfg, '--output', out, '--quiet'], {
+  execFileSync(process.execPath, [vstdsBin, 'generate', '--config', cfg, '--output', out, '--quiet'], {
     stdio: 'pipe',
     timeout: 600_000, // generous: the 2-core CI machine may be loaded
   });

@@ -1,9 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-const entry = resolve(__dirname, '../../src/bin.ts');
+import { vstdsBin } from '../e2e-helpers';
 
 export interface Proc {
   child: ChildProcess;
@@ -11,10 +7,9 @@ export interface Proc {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** `vstds` from sources, as a separate process group (so a test can clean up its children). */
+/** `vstds` as a separate process group (so a test can clean up its children). */
 export function spawnScaleOut(args: string[], env: NodeJS.ProcessEnv = {}): Proc {
-  const tsx = pathToFileURL(createRequire(__filename).resolve('tsx')).href;
-  const child = spawn(process.execPath, ['--conditions=@vstds/source', '--import', tsx, entry, ...args], {
+  const child = spawn(process.execPath, [vstdsBin, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
