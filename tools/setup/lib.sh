@@ -42,6 +42,11 @@ apt_missing() {
   done
 }
 
+# One apt transaction, waiting for another one (the background install) to release the dpkg lock.
+apt_install() {
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "$@"
+}
+
 # Installs the Debian packages of the arguments that are not installed yet (one apt transaction).
 apt_install_missing() {
   local missing
@@ -53,7 +58,7 @@ apt_install_missing() {
   log "apt: installing ${missing[*]}"
   as_root apt-get update -q
   APT_LISTS_UPDATED=1
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}"
+  apt_install "${missing[@]}"
 }
 
 # The background install of apt_install_missing_in_background: its pid, log and exit status.
@@ -76,7 +81,7 @@ apt_install_missing_in_background() {
   [ "${APT_LISTS_UPDATED:-0}" = 1 ] || update="as_root apt-get update -q"
   (
     set +e
-    $update && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}"
+    $update && apt_install "${missing[@]}"
     echo $? > "$APT_BACKGROUND_DIR/status"
   ) </dev/null >"$APT_BACKGROUND_DIR/log" 2>&1 &
   echo $! > "$APT_BACKGROUND_DIR/pid"

@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ChunkRunner } from './chunk-runner';
 import { ChunkRunnerLoadError } from './scale-out-errors';
@@ -26,19 +24,17 @@ export async function loadChunkRunner(module?: string): Promise<ChunkRunner> {
 
 /**
  * A TypeScript runner through tsx's scoped loader, so `--runner runner.ts` works from the built
- * CLI too (plain Node cannot import .ts). tsx is resolved at run time, never bundled.
+ * CLI too (plain Node cannot import .ts).
  */
 async function importTypeScript(path: string): Promise<unknown> {
-  let api: string;
+  // A variable specifier: Node resolves tsx at run time from the installed packages; the bundler
+  // leaves it out.
+  const tsxApi = 'tsx/esm/api';
+  let tsImport: (specifier: string, parent: string) => Promise<unknown>;
   try {
-    // Its ESM entry by its own exports map: require.resolve would give the CommonJS one, which
-    // cannot load the ESM half of tsx.
-    const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
-    const exports = (JSON.parse(readFileSync(pkg, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
-    api = join(dirname(pkg), exports['./esm/api']!.import.default);
+    ({ tsImport } = (await import(tsxApi)) as { tsImport: typeof tsImport });
   } catch {
     throw new Error('a TypeScript module needs tsx installed (npm install tsx), or pass the compiled .js');
   }
-  const { tsImport } = (await import(pathToFileURL(api).href)) as { tsImport: (specifier: string, parent: string) => Promise<unknown> };
   return tsImport(pathToFileURL(path).href, import.meta.url);
 }
